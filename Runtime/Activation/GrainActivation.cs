@@ -1,0 +1,348 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TicketBoss.Runtime.Invocation;
+
+namespace TicketBoss.Runtime.Activation;
+
+/// <summary>
+/// One live instance of a grain. Requests run one turn at a time in arrival order on the activation's own
+/// exclusive scheduler. A turn ends when its method completes or when it awaits <c>WriteStateAsync</c>;
+/// then the next request runs while the commit is in flight, and the changes it makes join the next commit
+/// (group commit). A caller is answered only after the commit holding every change its turn could see.
+/// </summary>
+internal sealed partial class GrainActivation : IGrainContext
+{
+    private const int MaxTurnsPerSlice = 256;
+
+    private readonly Channel<WorkItem> _inbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskScheduler _scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+    private readonly ActivationCatalog _catalog;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Grain? _grain;
+    private IPersistentGrain? _persistent;
+    private long _committedVersion = -1;
+    private CommitBatch? _pending;
+    private CommitBatch? _inFlight;
+    private Dictionary<string, DateTimeOffset?>? _stagedReminders;
+    private bool _turnReleased;
+    private TaskCompletionSource? _turnWaiter;
+    private bool _deactivateOnIdle;
+    private bool _closed;
+    private int _started;
+    private long _lastUsedTicks = Environment.TickCount64;
+
+    public GrainActivation(GrainId grainId, ActivationCatalog catalog, ILogger logger)
+    {
+        GrainId = grainId;
+        _catalog = catalog;
+        _logger = logger;
+    }
+
+    public GrainId GrainId { get; }
+
+    public IGrainFactory GrainFactory => _catalog.GrainFactory;
+
+    /// <summary>Completes when the activation has left the catalog.</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Milliseconds (of <see cref="Environment.TickCount64"/>) when a call last arrived.</summary>
+    public long LastUsedTicks => Volatile.Read(ref _lastUsedTicks);
+
+    /// <summary>Queues a call; false when the activation is closing and the call must go to a new one.</summary>
+    public bool TryEnqueue(WorkItem item)
+    {
+        if (!_inbox.Writer.TryWrite(item))
+        {
+            return false;
+        }
+        if (item is not DeactivationRequest)
+        {
+            Volatile.Write(ref _lastUsedTicks, Environment.TickCount64);
+        }
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
+        }
+        return true;
+    }
+
+    private async Task RunAsync()
+    {
+        if (!await ActivateAsync())
+        {
+            return;
+        }
+        var reader = _inbox.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            for (var turns = 0; turns < MaxTurnsPerSlice && !_closed && reader.TryRead(out var item); turns++)
+            {
+                if (item is DeactivationRequest request)
+                {
+                    if (request.OnlyIfIdle && reader.Count > 0)
+                    {
+                        request.MarkDone();
+                        continue;
+                    }
+                    await DeactivateAsync();
+                    request.MarkDone();
+                    return;
+                }
+                var turn = RunTurn(item);
+                if (!turn.IsCompletedSuccessfully)
+                {
+                    await turn;
+                }
+            }
+            if (_closed)
+            {
+                return;
+            }
+            StartCommitIfDue();
+            if (_deactivateOnIdle && reader.Count == 0)
+            {
+                await DeactivateAsync();
+                return;
+            }
+            if (reader.Count > 0)
+            {
+                // Let commit completions and post-commit continuations run between slices.
+                await Task.Yield();
+            }
+        }
+    }
+
+    private async Task<bool> ActivateAsync()
+    {
+        try
+        {
+            _grain = _catalog.CreateGrain(GrainId.Type);
+            _grain.Attach(this);
+            if (_grain is IPersistentGrain persistent)
+            {
+                _persistent = persistent;
+                _committedVersion = await persistent.LoadAsync(CancellationToken.None);
+            }
+            await _grain.OnActivateAsync(CancellationToken.None);
+            _catalog.Metrics.Activated();
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogActivationFailed(_logger, e, GrainId);
+            Close(new GrainUnavailableException($"Activation of {GrainId} failed: {e.Message}", e));
+            return false;
+        }
+    }
+
+    private ValueTask RunTurn(WorkItem item)
+    {
+        _turnReleased = false;
+        Task methodTask;
+        try
+        {
+            methodTask = item.Invoke(_grain!);
+        }
+        catch (Exception e)
+        {
+            methodTask = Task.FromException(e);
+        }
+        if (methodTask.IsCompleted || _turnReleased)
+        {
+            item.Reply(methodTask, CommitGate());
+            return ValueTask.CompletedTask;
+        }
+        return WaitForTurnEndAsync(item, methodTask);
+    }
+
+    /// <summary>The method awaited something other than its commit: the activation waits (no reentrancy).</summary>
+    private async ValueTask WaitForTurnEndAsync(WorkItem item, Task methodTask)
+    {
+        _turnWaiter = new TaskCompletionSource();
+        await Task.WhenAny(methodTask, _turnWaiter.Task);
+        _turnWaiter = null;
+        item.Reply(methodTask, CommitGate());
+    }
+
+    /// <summary>The commit that makes durable every change made so far, or null when all is durable.</summary>
+    private Task? CommitGate() => _pending?.Durable ?? _inFlight?.Durable;
+
+    Task IGrainContext.WriteStateAsync()
+    {
+        if (_persistent is null)
+        {
+            throw new InvalidOperationException($"{GrainId.Type} has no state to write.");
+        }
+        _pending ??= new CommitBatch();
+        _pending.Writes++;
+        _turnReleased = true;
+        _turnWaiter?.TrySetResult();
+        return _pending.Durable;
+    }
+
+    void IGrainContext.StageReminder(string name, DateTimeOffset? dueAt) =>
+        (_stagedReminders ??= [])[name] = dueAt;
+
+    Task<DateTimeOffset?> IGrainContext.GetReminderDueAsync(string name) =>
+        _catalog.Reminders.GetDueAsync(GrainId, name, CancellationToken.None);
+
+    void IGrainContext.DeactivateOnIdle() => _deactivateOnIdle = true;
+
+    private void StartCommitIfDue()
+    {
+        if (_inFlight is not null || _pending is null || _closed)
+        {
+            return;
+        }
+        var batch = _pending;
+        _pending = null;
+        List<NpgsqlBatchCommand> commands;
+        long newVersion;
+        try
+        {
+            commands = [.. _persistent!.CaptureWrite(_committedVersion)];
+            newVersion = _persistent.CurrentVersion;
+            if (_stagedReminders is not null)
+            {
+                foreach (var (name, due) in _stagedReminders)
+                {
+                    commands.Add(_catalog.Reminders.WriteCommand(GrainId, name, due));
+                }
+                _stagedReminders = null;
+            }
+        }
+        catch (Exception e)
+        {
+            FailAndClose(batch, new GrainUnavailableException($"Capturing the changes of {GrainId} failed.", e));
+            return;
+        }
+        if (commands.Count == 0)
+        {
+            batch.Succeed();
+            return;
+        }
+        _inFlight = batch;
+        _ = CommitAsync(batch, commands, newVersion);
+    }
+
+    private async Task CommitAsync(CommitBatch batch, List<NpgsqlBatchCommand> commands, long newVersion)
+    {
+        Exception? failure = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await _catalog.Committer.ExecuteAsync(commands).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        _catalog.Metrics.Committed(batch.Writes, System.Diagnostics.Stopwatch.GetElapsedTime(started), failure is null);
+        await Task.Factory.StartNew(
+            () => OnCommitted(batch, newVersion, failure), CancellationToken.None, TaskCreationOptions.None, _scheduler)
+            .ConfigureAwait(false);
+    }
+
+    private void OnCommitted(CommitBatch batch, long newVersion, Exception? failure)
+    {
+        _inFlight = null;
+        if (failure is null)
+        {
+            _committedVersion = newVersion;
+            batch.Succeed();
+            StartCommitIfDue();
+            return;
+        }
+        Exception error = failure is PostgresException { SqlState: PostgresFence.ConflictSqlState }
+            ? new StateConflictException($"{GrainId} was changed by another activation; this one is dropped.", failure)
+            : new GrainUnavailableException($"Committing {GrainId} failed: {failure.Message}", failure);
+        LogCommitFailed(_logger, failure, GrainId, batch.Writes);
+        FailAndClose(batch, error);
+    }
+
+    /// <summary>A failed commit fails its batch and every later uncommitted change; the state is then reloaded by a new activation.</summary>
+    private void FailAndClose(CommitBatch batch, Exception error)
+    {
+        batch.Fail(error);
+        _pending?.Fail(error);
+        _pending = null;
+        Close(null);
+    }
+
+    private async Task DeactivateAsync()
+    {
+        StartCommitIfDue();
+        while (!_closed && (_inFlight ?? _pending) is { } batch)
+        {
+            try
+            {
+                await batch.Durable;
+            }
+            catch
+            {
+                // The failure closed the activation and was reported to the callers.
+            }
+            StartCommitIfDue();
+        }
+        if (_closed)
+        {
+            return;
+        }
+        try
+        {
+            await _grain!.OnDeactivateAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogDeactivationFailed(_logger, e, GrainId);
+        }
+        Close(null);
+    }
+
+    /// <summary>
+    /// Leaves the catalog, then hands queued calls to a new activation (or fails them with
+    /// <paramref name="failQueued"/>). Leaving first ensures a new activation reads only committed state.
+    /// </summary>
+    private void Close(Exception? failQueued)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        _closed = true;
+        _catalog.Remove(this);
+        _inbox.Writer.TryComplete();
+        while (_inbox.Reader.TryRead(out var item))
+        {
+            if (item is DeactivationRequest request)
+            {
+                request.MarkDone();
+            }
+            else if (failQueued is not null)
+            {
+                item.Fail(failQueued);
+            }
+            else
+            {
+                _catalog.Send(GrainId, item);
+            }
+        }
+        if (_grain is not null && failQueued is null)
+        {
+            _catalog.Metrics.Deactivated();
+        }
+        _stopped.TrySetResult();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activation of {GrainId} failed")]
+    private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit of {GrainId} failed; {Writes} writes rejected and the activation dropped")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, GrainId grainId, int writes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
+    private static partial void LogDeactivationFailed(ILogger logger, Exception exception, GrainId grainId);
+}

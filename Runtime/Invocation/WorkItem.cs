@@ -1,0 +1,78 @@
+namespace TicketBoss.Runtime.Invocation;
+
+/// <summary>A request queued to an activation: it invokes the grain and answers its caller.</summary>
+internal abstract class WorkItem
+{
+    /// <summary>Starts the grain method; the returned task completes with the method.</summary>
+    public abstract Task Invoke(Grain grain);
+
+    /// <summary>Answers the caller once the method is done and <paramref name="commitGate"/> (if any) is durable.</summary>
+    public void Reply(Task methodTask, Task? commitGate)
+    {
+        if (methodTask.IsCompleted && (commitGate is null || commitGate.IsCompleted))
+        {
+            Complete(methodTask, commitGate);
+            return;
+        }
+        _ = ReplyLaterAsync(methodTask, commitGate);
+    }
+
+    /// <summary>Fails the caller without invoking the grain.</summary>
+    public abstract void Fail(Exception exception);
+
+    private async Task ReplyLaterAsync(Task methodTask, Task? commitGate)
+    {
+        try
+        {
+            await methodTask.ConfigureAwait(false);
+            if (commitGate is not null)
+            {
+                await commitGate.ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Complete() reads the outcome from the tasks themselves.
+        }
+        Complete(methodTask, commitGate);
+    }
+
+    private void Complete(Task methodTask, Task? commitGate)
+    {
+        // A commit failure wins: whatever the method saw was never made durable.
+        if (commitGate is { IsFaulted: true })
+        {
+            Fail(commitGate.Exception!.InnerException!);
+        }
+        else if (methodTask.IsFaulted)
+        {
+            Fail(methodTask.Exception!.InnerException!);
+        }
+        else if (methodTask.IsCanceled)
+        {
+            Fail(new TaskCanceledException());
+        }
+        else
+        {
+            SetResult(methodTask);
+        }
+    }
+
+    protected abstract void SetResult(Task completedMethodTask);
+}
+
+/// <summary>A call to a grain method returning <typeparamref name="T"/>.</summary>
+internal sealed class GrainCall<T>(Func<Grain, object?[], Task> invoker, object?[] arguments) : WorkItem
+{
+    private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The caller's view of the call.</summary>
+    public Task<T> Result => _result.Task;
+
+    public override Task Invoke(Grain grain) => invoker(grain, arguments);
+
+    public override void Fail(Exception exception) => _result.TrySetException(exception);
+
+    protected override void SetResult(Task completedMethodTask) =>
+        _result.TrySetResult(completedMethodTask is Task<T> typed ? typed.Result : default!);
+}

@@ -1,0 +1,61 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace TicketBoss.Runtime.Reminders;
+
+/// <summary>Durable reminders in PostgreSQL: one row per grain and reminder name, with its due time.</summary>
+public sealed class ReminderTable(NpgsqlDataSource dataSource)
+{
+    /// <summary>A reminder that is due (or about to be).</summary>
+    public sealed record DueReminder(GrainId GrainId, string Name, DateTimeOffset DueAt);
+
+    /// <summary>The command that sets (or, with a null due time, removes) a reminder, for a grain's commit batch.</summary>
+    public NpgsqlBatchCommand WriteCommand(GrainId grainId, string name, DateTimeOffset? dueAt)
+    {
+        var command = dueAt is null
+            ? new NpgsqlBatchCommand("DELETE FROM reminders WHERE grain_type = $1 AND grain_key = $2 AND name = $3")
+            : new NpgsqlBatchCommand(
+                """
+                INSERT INTO reminders (grain_type, grain_key, name, due_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET due_at = excluded.due_at
+                """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        if (dueAt is { } due)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = due.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        }
+        return command;
+    }
+
+    public async Task<DateTimeOffset?> GetDueAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT due_at FROM reminders WHERE grain_type = $1 AND grain_key = $2 AND name = $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>Reminders due before <paramref name="horizon"/>, earliest first.</summary>
+    public async Task<List<DueReminder>> ReadDueAsync(DateTimeOffset horizon, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT grain_type, grain_key, name, due_at FROM reminders WHERE due_at <= $1 ORDER BY due_at LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = horizon.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var due = new List<DueReminder>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(new DueReminder(
+                new GrainId(reader.GetString(0), reader.GetString(1)),
+                reader.GetString(2),
+                new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)));
+        }
+        return due;
+    }
+}
