@@ -1,0 +1,19 @@
+namespace TicketBoss.Grains;
+
+/// <summary>The stable error codes of the ticketing domain.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string EventNotFound = "event_not_found";
+    public const string EventExists = "event_exists";
+    public const string HoldNotFound = "hold_not_found";
+    public const string BookingNotFound = "booking_not_found";
+    public const string ReservationNotFound = "reservation_not_found";
+    public const string SeatNotFound = "seat_not_found";
+    public const string NotEnoughSeats = "not_enough_seats";
+    public const string SeatTaken = "seat_taken";
+    public const string HoldExpired = "hold_expired";
+    public const string HoldReleased = "hold_released";
+    public const string HoldAlreadyBooked = "hold_already_booked";
+    public const string InvalidPaymentToken = "invalid_payment_token";
+}

@@ -1,0 +1,44 @@
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Grains;
+
+/// <summary>One event: its seats, holds, bookings and partner reservations. Keyed by event id.</summary>
+public interface IEventGrain : IGrainWithStringKey
+{
+    Task<Outcome<EventSnapshot>> CreateAsync(EventDefinition definition);
+
+    Task<Outcome<EventSnapshot>> GetSnapshotAsync();
+
+    Task<Outcome<SeatsView>> GetSeatsAsync();
+
+    /// <summary>Holds a quantity of any free seats, or the named seats, for a limited time.</summary>
+    Task<Outcome<HoldInfo>> HoldAsync(HoldRequest request);
+
+    Task<Outcome<HoldInfo>> GetHoldAsync(string holdId);
+
+    /// <summary>Gives the hold's seats back (the buyer walked away).</summary>
+    Task<Outcome<HoldInfo>> ReleaseHoldAsync(string holdId);
+
+    /// <summary>Expires the hold now, as if its TTL had passed.</summary>
+    Task<Outcome<HoldInfo>> ExpireHoldAsync(string holdId);
+
+    /// <summary>Books a hold with its payment token. Idempotent: a retry returns the same booking, even after the TTL.</summary>
+    Task<Outcome<BookingReceipt>> BookHoldAsync(string holdId, string paymentToken);
+
+    /// <summary>Books named seats directly, all or nothing.</summary>
+    Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats);
+
+    Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId);
+
+    /// <summary>Cancels a booking of any kind; its seats return.</summary>
+    Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId);
+
+    /// <summary>A partner's reservation: holds and books <paramref name="seats"/> free seats in one step.</summary>
+    Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats);
+
+    /// <summary>Cancels a partner reservation; any other kind of booking is not found.</summary>
+    Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId);
+
+    /// <summary>Books one named seat for a user.</summary>
+    Task<Outcome<BookingInfo>> ReserveSeatAsync(string seat, string userId);
+}

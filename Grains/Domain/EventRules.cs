@@ -1,0 +1,97 @@
+namespace TicketBoss.Grains.Domain;
+
+/// <summary>Validation of the values that define an event and of names carried in requests.</summary>
+internal static class EventRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxLabelLength = 16;
+    public const int MaxPartyIdLength = 64;
+
+    public static TicketError? Validate(EventDefinition definition, TicketingOptions options)
+    {
+        if (!IsCleanText(definition.Name, MaxNameLength))
+        {
+            return Invalid($"name must be 1 to {MaxNameLength} characters without control characters.");
+        }
+        if (definition.Venue is not null && !IsCleanText(definition.Venue, MaxNameLength))
+        {
+            return Invalid($"venue must be 1 to {MaxNameLength} characters without control characters.");
+        }
+        if (definition.SeatMap is null)
+        {
+            return definition.Capacity >= 1 && definition.Capacity <= options.MaxCapacity
+                ? null
+                : Invalid($"total_seats must be between 1 and {options.MaxCapacity:N0}.");
+        }
+        return ValidateSeatMap(definition.SeatMap, definition.Capacity, options);
+    }
+
+    /// <summary>The seat map's labels in order: row by row, seat by seat.</summary>
+    public static string[] ExpandSeatMap(SeatMapDefinition map) =>
+        map.Rows.SelectMany(row => row.Labels ?? Enumerable.Range(1, row.Seats).Select(n => $"{row.Row}{n}")).ToArray();
+
+    /// <summary>Ids of partners and users: 1 to 64 printable characters.</summary>
+    public static bool IsValidPartyId(string? id) => IsCleanText(id, MaxPartyIdLength);
+
+    public static TicketError Invalid(string message) => new(ErrorCodes.InvalidRequest, message);
+
+    private static TicketError? ValidateSeatMap(SeatMapDefinition map, int capacity, TicketingOptions options)
+    {
+        if (map.Rows is null || map.Rows.Count == 0)
+        {
+            return Invalid("seat_map must have at least one row.");
+        }
+        long total = 0;
+        foreach (var row in map.Rows)
+        {
+            if (row is null || !IsCleanText(row.Row, MaxLabelLength))
+            {
+                return Invalid($"each seat_map row needs a label of 1 to {MaxLabelLength} characters.");
+            }
+            var count = row.Labels?.Count ?? row.Seats;
+            if (count < 1 || (row.Labels is not null && row.Seats != 0 && row.Seats != row.Labels.Count))
+            {
+                return Invalid($"row {row.Row} must have at least one seat, given as a count or as labels.");
+            }
+            total += count;
+            if (total > options.MaxCapacity)
+            {
+                return Invalid($"a seat map may hold at most {options.MaxCapacity:N0} seats.");
+            }
+        }
+        var labels = ExpandSeatMap(map);
+        if (labels.Any(label => !IsCleanText(label, MaxLabelLength) || label.Any(char.IsWhiteSpace)))
+        {
+            return Invalid($"seat labels must be 1 to {MaxLabelLength} characters without spaces.");
+        }
+        if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Length)
+        {
+            return Invalid("seat labels must be unique.");
+        }
+        if (capacity != 0 && capacity != labels.Length)
+        {
+            return Invalid($"total_seats ({capacity}) does not match the seat map ({labels.Length} seats).");
+        }
+        return null;
+    }
+
+    private static bool IsCleanText(string? text, int maxLength) =>
+        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !text.Any(char.IsControl) && !HasLoneSurrogate(text);
+
+    // Surrogates are fine in pairs (emoji in names); a lone surrogate is not text.
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,134 @@
+namespace TicketBoss.Grains.Domain;
+
+/// <summary>Holds: create, read, release, expire.</summary>
+internal sealed partial class TicketEvent
+{
+    public Outcome<HoldInfo> PlaceHold(HoldRequest request, TicketingOptions options, DateTimeOffset now)
+    {
+        ExpireDue(now);
+        var ttl = request.TtlSeconds ?? options.DefaultHoldTtlSeconds;
+        if (ttl < options.MinHoldTtlSeconds || ttl > options.MaxHoldTtlSeconds)
+        {
+            return EventRules.Invalid($"ttl_seconds must be between {options.MinHoldTtlSeconds} and {options.MaxHoldTtlSeconds}.");
+        }
+        var seats = ChooseSeats(request, options);
+        if (!seats.IsSuccess)
+        {
+            return seats.Error!;
+        }
+        var hold = new Hold(
+            $"{Secrets.NewId("hld")}.{Id}", seats.Value!, now, now.AddSeconds(ttl), Secrets.NewToken());
+        _holds.Add(hold.Id, hold);
+        _expiries.Enqueue(hold, hold.ExpiresAt);
+        Mark(hold.Seats, SeatStatus.Held);
+        Changed(hold);
+        Version++;
+        return ToInfo(hold, withToken: true);
+    }
+
+    public Outcome<HoldInfo> GetHold(string holdId, DateTimeOffset now)
+    {
+        ExpireDue(now);
+        return _holds.TryGetValue(holdId, out var hold) ? ToInfo(hold) : HoldNotFound(holdId);
+    }
+
+    public Outcome<HoldInfo> ReleaseHold(string holdId, DateTimeOffset now) => EndActiveHold(holdId, HoldStatus.Released, now);
+
+    public Outcome<HoldInfo> ExpireHold(string holdId, DateTimeOffset now)
+    {
+        ExpireDue(now);
+        if (_holds.TryGetValue(holdId, out var hold) && hold.Status == HoldStatus.Expired)
+        {
+            return ToInfo(hold);
+        }
+        return EndActiveHold(holdId, HoldStatus.Expired, now);
+    }
+
+    private Outcome<HoldInfo> EndActiveHold(string holdId, HoldStatus status, DateTimeOffset now)
+    {
+        ExpireDue(now);
+        if (!_holds.TryGetValue(holdId, out var hold))
+        {
+            return HoldNotFound(holdId);
+        }
+        if (!hold.IsActive)
+        {
+            return HoldNotActive(hold);
+        }
+        EndHold(hold, status);
+        Version++;
+        return ToInfo(hold);
+    }
+
+    /// <summary>The seats a hold request gets, or why it gets none.</summary>
+    private Outcome<int[]> ChooseSeats(HoldRequest request, TicketingOptions options)
+    {
+        if (request.Quantity is null == request.Seats is null)
+        {
+            return EventRules.Invalid("give either qty or seats.");
+        }
+        if (request.Quantity is { } quantity)
+        {
+            if (quantity < 1 || quantity > options.MaxHoldQuantity)
+            {
+                return EventRules.Invalid($"qty must be between 1 and {options.MaxHoldQuantity}.");
+            }
+            var granted = request.AllowPartial ? Math.Min(quantity, Available) : quantity;
+            if (granted < 1 || granted > Available)
+            {
+                return new TicketError(ErrorCodes.NotEnoughSeats, $"{quantity} seats asked, {Available} available.");
+            }
+            return PickFree(granted);
+        }
+        var named = FindSeats(request.Seats!, options);
+        if (!named.IsSuccess)
+        {
+            return named;
+        }
+        var free = named.Value!.Where(seat => _seats[seat] == SeatStatus.Available).ToArray();
+        if (free.Length == 0 || (free.Length < named.Value!.Length && !request.AllowPartial))
+        {
+            var taken = named.Value!.First(seat => _seats[seat] != SeatStatus.Available);
+            return new TicketError(ErrorCodes.SeatTaken, $"seat {Layout.LabelOf(taken)} is taken.");
+        }
+        return free;
+    }
+
+    /// <summary>Resolves seat labels: 1 to the maximum, no duplicates, all on the map.</summary>
+    private Outcome<int[]> FindSeats(IReadOnlyList<string> labels, TicketingOptions options)
+    {
+        if (labels.Count < 1 || labels.Count > options.MaxHoldQuantity)
+        {
+            return EventRules.Invalid($"seats must name between 1 and {options.MaxHoldQuantity} seats.");
+        }
+        var seats = new int[labels.Count];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] is not { } label || !Layout.TryFind(label, out seats[i]))
+            {
+                return new TicketError(ErrorCodes.SeatNotFound, $"event {Id} has no seat {Shorten(labels[i])}.");
+            }
+        }
+        if (seats.Distinct().Count() != seats.Length)
+        {
+            return EventRules.Invalid("seats must not name a seat twice.");
+        }
+        return seats;
+    }
+
+    private static TicketError HoldNotFound(string holdId) => new(ErrorCodes.HoldNotFound, $"hold {Shorten(holdId)} not found.");
+
+    private static TicketError HoldNotActive(Hold hold) => hold.Status switch
+    {
+        HoldStatus.Booked => new TicketError(ErrorCodes.HoldAlreadyBooked, $"hold {hold.Id} is already booked."),
+        HoldStatus.Released => new TicketError(ErrorCodes.HoldReleased, $"hold {hold.Id} was released."),
+        _ => new TicketError(ErrorCodes.HoldExpired, $"hold {hold.Id} expired at {hold.ExpiresAt:O}."),
+    };
+
+    private HoldInfo ToInfo(Hold hold, bool withToken = false) => new(
+        hold.Id, Id, Layout.LabelsOf(hold.Seats), hold.CreatedAt, hold.ExpiresAt, hold.Status,
+        withToken ? hold.PaymentToken : null, hold.BookingId);
+
+    /// <summary>Echoes caller input in messages without letting it grow them unboundedly.</summary>
+    private static string Shorten(string? text) => text is null ? "(null)" : text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,199 @@
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Grains.Domain;
+
+/// <summary>
+/// An event and its seats, holds and bookings: every ticketing rule lives here, free of storage and
+/// threads, so it can be tested on its own. Invariants: <c>Available + Held + Booked = Capacity</c>; a seat is
+/// in at most one live hold or booking; <see cref="Version"/> goes up by one on each successful change and
+/// never on a failure. Every operation first expires the holds that are due.
+/// </summary>
+internal sealed partial class TicketEvent : IGrainState
+{
+    private readonly SeatStatus[] _seats;
+    private readonly Dictionary<string, Hold> _holds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Booking> _bookings = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<Hold, DateTimeOffset> _expiries = new();
+    private readonly HashSet<Hold> _changedHolds = [];
+    private readonly HashSet<Booking> _changedBookings = [];
+    private int _searchFrom;
+
+    private TicketEvent(string id, EventDefinition details, SeatLayout layout, DateTimeOffset createdAt, long version)
+    {
+        Id = id;
+        Details = details;
+        Layout = layout;
+        CreatedAt = createdAt;
+        Version = version;
+        _seats = new SeatStatus[layout.Capacity];
+        Available = layout.Capacity;
+    }
+
+    public string Id { get; }
+    public EventDefinition Details { get; }
+    public SeatLayout Layout { get; }
+    public DateTimeOffset CreatedAt { get; }
+    public long Version { get; private set; }
+    public int Available { get; private set; }
+    public int Held { get; private set; }
+    public int Booked { get; private set; }
+    public int ReservationCount { get; private set; }
+
+    /// <summary>True until the event's row has been captured for its first write.</summary>
+    public bool IsNew { get; private set; }
+
+    public int Capacity => Layout.Capacity;
+
+    /// <summary>When the earliest active hold expires, or null when none is active.</summary>
+    public DateTimeOffset? NextExpiry
+    {
+        get
+        {
+            while (_expiries.TryPeek(out var hold, out var at))
+            {
+                if (hold.IsActive)
+                {
+                    return at;
+                }
+                _expiries.Dequeue();
+            }
+            return null;
+        }
+    }
+
+    public static Outcome<TicketEvent> Create(string id, EventDefinition definition, TicketingOptions options, DateTimeOffset now)
+    {
+        if (EventRules.Validate(definition, options) is { } error)
+        {
+            return error;
+        }
+        var layout = definition.SeatMap is { } map
+            ? SeatLayout.Mapped(EventRules.ExpandSeatMap(map))
+            : SeatLayout.Numbered(definition.Capacity);
+        return new TicketEvent(id, definition with { Capacity = layout.Capacity }, layout, now, version: 0) { IsNew = true };
+    }
+
+    /// <summary>Rebuilds an event from storage.</summary>
+    public static TicketEvent Restore(
+        string id, EventDefinition details, SeatLayout layout, DateTimeOffset createdAt, long version,
+        IEnumerable<Hold> holds, IEnumerable<Booking> bookings)
+    {
+        var ticketEvent = new TicketEvent(id, details, layout, createdAt, version);
+        foreach (var hold in holds)
+        {
+            ticketEvent._holds.Add(hold.Id, hold);
+            if (hold.IsActive)
+            {
+                ticketEvent.Mark(hold.Seats, SeatStatus.Held);
+                ticketEvent._expiries.Enqueue(hold, hold.ExpiresAt);
+            }
+        }
+        foreach (var booking in bookings)
+        {
+            ticketEvent._bookings.Add(booking.Id, booking);
+            if (booking.IsConfirmed)
+            {
+                ticketEvent.Mark(booking.Seats, SeatStatus.Booked);
+                ticketEvent.ReservationCount += booking.Kind == BookingKind.Reservation ? 1 : 0;
+            }
+        }
+        return ticketEvent;
+    }
+
+    public EventSnapshot Snapshot() => new(
+        Id, Details.Name, Details.Venue, Details.StartsAt, CreatedAt, Capacity, Available, Held, Booked, ReservationCount, Version);
+
+    public SeatsView Seats(DateTimeOffset now)
+    {
+        ExpireDue(now);
+        var seats = new SeatState[Capacity];
+        for (var i = 0; i < seats.Length; i++)
+        {
+            seats[i] = new SeatState(Layout.LabelOf(i), _seats[i]);
+        }
+        return new SeatsView(Snapshot(), seats);
+    }
+
+    /// <summary>Returns the seats of every active hold whose time has come.</summary>
+    public int ExpireDue(DateTimeOffset now)
+    {
+        var expired = 0;
+        while (_expiries.TryPeek(out var hold, out var at) && at <= now)
+        {
+            _expiries.Dequeue();
+            if (hold.IsActive)
+            {
+                EndHold(hold, HoldStatus.Expired);
+                Version++;
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /// <summary>Holds and bookings changed since the last call, for the next commit.</summary>
+    public (Hold[] Holds, Booking[] Bookings, bool IsNew) TakeChanges()
+    {
+        var changes = (_changedHolds.ToArray(), _changedBookings.ToArray(), IsNew);
+        _changedHolds.Clear();
+        _changedBookings.Clear();
+        IsNew = false;
+        return changes;
+    }
+
+    private void EndHold(Hold hold, HoldStatus status)
+    {
+        hold.Status = status;
+        if (status != HoldStatus.Booked)
+        {
+            Mark(hold.Seats, SeatStatus.Available);
+        }
+        Changed(hold);
+    }
+
+    /// <summary>Moves seats to a new state, keeping the three counts in step.</summary>
+    private void Mark(int[] seats, SeatStatus status)
+    {
+        foreach (var seat in seats)
+        {
+            Count(_seats[seat], -1);
+            _seats[seat] = status;
+            Count(status, +1);
+            if (status == SeatStatus.Available && seat < _searchFrom)
+            {
+                _searchFrom = seat;
+            }
+        }
+    }
+
+    private void Count(SeatStatus status, int delta)
+    {
+        switch (status)
+        {
+            case SeatStatus.Available: Available += delta; break;
+            case SeatStatus.Held: Held += delta; break;
+            default: Booked += delta; break;
+        }
+    }
+
+    /// <summary>The first <paramref name="quantity"/> free seats in the layout's order of preference.</summary>
+    private int[] PickFree(int quantity)
+    {
+        var picked = new int[quantity];
+        var found = 0;
+        for (var seat = _searchFrom; seat < _seats.Length && found < quantity; seat++)
+        {
+            if (_seats[seat] == SeatStatus.Available)
+            {
+                picked[found++] = seat;
+            }
+        }
+        // Every seat before the first pick is taken, so later searches may start there.
+        _searchFrom = found > 0 ? picked[0] : _seats.Length;
+        return picked;
+    }
+
+    private void Changed(Hold hold) => _changedHolds.Add(hold);
+
+    private void Changed(Booking booking) => _changedBookings.Add(booking);
+}

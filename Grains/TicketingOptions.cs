@@ -1,0 +1,23 @@
+namespace TicketBoss.Grains;
+
+/// <summary>Limits of the ticketing rules (section <c>Ticketing</c>).</summary>
+public sealed class TicketingOptions
+{
+    /// <summary>Most seats in one hold or direct booking. Default 100.</summary>
+    public int MaxHoldQuantity { get; set; } = 100;
+
+    /// <summary>Hold TTL when the request names none. Default 120 s.</summary>
+    public int DefaultHoldTtlSeconds { get; set; } = 120;
+
+    /// <summary>Shortest TTL a request may ask for. Default 10 s.</summary>
+    public int MinHoldTtlSeconds { get; set; } = 10;
+
+    /// <summary>Longest TTL a request may ask for. Default 900 s.</summary>
+    public int MaxHoldTtlSeconds { get; set; } = 900;
+
+    /// <summary>Most seats in one partner reservation. Default 10.</summary>
+    public int MaxReservationSeats { get; set; } = 10;
+
+    /// <summary>Largest event. Default 1,000,000 seats.</summary>
+    public int MaxCapacity { get; set; } = 1_000_000;
+}
