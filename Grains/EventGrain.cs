@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Options;
+using TicketBoss.Grains.Domain;
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Grains;
+
+/// <summary>
+/// The grain of one event. It drives the <see cref="TicketEvent"/> domain model: apply the operation,
+/// await the write when it changed anything, return. A durable reminder fires when the earliest hold expires.
+/// </summary>
+internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<TicketingOptions> options, TimeProvider time)
+    : Grain<TicketEvent>(storage), IEventGrain, IRemindable
+{
+    private const string ExpiryReminder = "expire-holds";
+
+    private readonly TicketingOptions _options = options.Value;
+
+    /// <summary>The expiry reminder's due time as stored (or staged with the pending commit).</summary>
+    private DateTimeOffset? _reminderDue;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State is not null)
+        {
+            _reminderDue = await GetReminderDueAsync(ExpiryReminder);
+        }
+    }
+
+    public async Task<Outcome<EventSnapshot>> CreateAsync(EventDefinition definition)
+    {
+        if (State is not null)
+        {
+            return new TicketError(ErrorCodes.EventExists, $"event {GetPrimaryKeyString()} already exists.");
+        }
+        var created = TicketEvent.Create(GetPrimaryKeyString(), definition, _options, Now());
+        if (!created.IsSuccess)
+        {
+            return created.Error!;
+        }
+        State = created.Value!;
+        await WriteStateAsync();
+        return State.Snapshot();
+    }
+
+    public Task<Outcome<EventSnapshot>> GetSnapshotAsync() => Run<EventSnapshot>((e, now) =>
+    {
+        e.ExpireDue(now);
+        return e.Snapshot();
+    });
+
+    public Task<Outcome<SeatsView>> GetSeatsAsync() => Run<SeatsView>((e, now) => e.Seats(now));
+
+    public Task<Outcome<HoldInfo>> HoldAsync(HoldRequest request) => Run((e, now) => e.PlaceHold(request, _options, now));
+
+    public Task<Outcome<HoldInfo>> GetHoldAsync(string holdId) => Run((e, now) => e.GetHold(holdId, now));
+
+    public Task<Outcome<HoldInfo>> ReleaseHoldAsync(string holdId) => Run((e, now) => e.ReleaseHold(holdId, now));
+
+    public Task<Outcome<HoldInfo>> ExpireHoldAsync(string holdId) => Run((e, now) => e.ExpireHold(holdId, now));
+
+    public Task<Outcome<BookingReceipt>> BookHoldAsync(string holdId, string paymentToken) =>
+        Run((e, now) => e.BookHold(holdId, paymentToken, now));
+
+    public Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats) => Run((e, now) => e.BookSeats(seats, _options, now));
+
+    public Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId) => Run((e, _) => e.GetBooking(bookingId));
+
+    public Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId) => Run((e, now) => e.Cancel(bookingId, null, now));
+
+    public Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats) => Run((e, now) => e.Reserve(partnerId, seats, _options, now));
+
+    public Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId) =>
+        Run((e, now) => e.Cancel(reservationId, BookingKind.Reservation, now));
+
+    public Task<Outcome<BookingInfo>> ReserveSeatAsync(string seat, string userId) => Run((e, now) => e.ReserveSeat(seat, userId, now));
+
+    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    {
+        if (State is null)
+        {
+            UnregisterReminder(reminderName);
+            await WriteStateAsync();
+            return;
+        }
+        // The reminder is due by definition; a clock a hair behind must not postpone the expiry.
+        var now = Now();
+        State.ExpireDue(now > dueAt ? now : dueAt);
+        _reminderDue = State.NextExpiry;
+        if (_reminderDue is { } next)
+        {
+            RegisterOrUpdateReminder(ExpiryReminder, next);
+        }
+        else
+        {
+            UnregisterReminder(ExpiryReminder);
+        }
+        await WriteStateAsync();
+    }
+
+    /// <summary>Applies one operation; when it changed the event, commits before answering.</summary>
+    private async Task<Outcome<T>> Run<T>(Func<TicketEvent, DateTimeOffset, Outcome<T>> operation)
+    {
+        if (State is null)
+        {
+            return new TicketError(ErrorCodes.EventNotFound, $"event {GetPrimaryKeyString()} not found.");
+        }
+        var before = State.Version;
+        var outcome = operation(State, Now());
+        if (State.Version != before)
+        {
+            KeepExpiryReminder();
+            await WriteStateAsync();
+        }
+        return outcome;
+    }
+
+    /// <summary>Brings the reminder forward when a hold now expires before it; a late reminder is never left behind.</summary>
+    private void KeepExpiryReminder()
+    {
+        if (State!.NextExpiry is { } due && (_reminderDue is null || due < _reminderDue))
+        {
+            RegisterOrUpdateReminder(ExpiryReminder, due);
+            _reminderDue = due;
+        }
+    }
+
+    /// <summary>Now, to the microsecond, as PostgreSQL stores it, so times read back equal times handed out.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+}

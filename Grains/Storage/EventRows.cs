@@ -1,0 +1,164 @@
+using Npgsql;
+using NpgsqlTypes;
+using TicketBoss.Grains.Domain;
+
+namespace TicketBoss.Grains.Storage;
+
+/// <summary>The SQL of the event tables and the mapping between their rows and the domain.</summary>
+internal static class EventRows
+{
+    public const string SelectEvent =
+        "SELECT name, venue, starts_at, capacity, seat_labels, created_at, version FROM events WHERE event_id = $1";
+
+    public const string SelectHolds =
+        "SELECT hold_id, seats, payment_token, status, created_at, expires_at, booking_id FROM holds WHERE event_id = $1";
+
+    public const string SelectBookings =
+        "SELECT booking_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id FROM bookings WHERE event_id = $1";
+
+    public static (EventDefinition, SeatLayout, DateTimeOffset, long) ReadEvent(NpgsqlDataReader row)
+    {
+        var capacity = row.GetInt32(3);
+        var labels = row.IsDBNull(4) ? null : row.GetFieldValue<string[]>(4);
+        var details = new EventDefinition(
+            row.GetString(0),
+            capacity,
+            row.IsDBNull(1) ? null : row.GetString(1),
+            row.IsDBNull(2) ? null : Utc(row.GetDateTime(2)));
+        var layout = labels is null ? SeatLayout.Numbered(capacity) : SeatLayout.Mapped(labels);
+        return (details, layout, Utc(row.GetDateTime(5)), row.GetInt64(6));
+    }
+
+    public static Hold ReadHold(NpgsqlDataReader row) =>
+        new(row.GetString(0), row.GetFieldValue<int[]>(1), Utc(row.GetDateTime(4)), Utc(row.GetDateTime(5)), row.GetString(2))
+        {
+            Status = Enum.Parse<HoldStatus>(row.GetString(3), ignoreCase: true),
+            BookingId = row.IsDBNull(6) ? null : row.GetString(6),
+        };
+
+    public static Booking ReadBooking(NpgsqlDataReader row) =>
+        new(row.GetString(0), Enum.Parse<BookingKind>(row.GetString(1), ignoreCase: true), row.GetFieldValue<int[]>(2), Utc(row.GetDateTime(4)))
+        {
+            Status = Enum.Parse<BookingStatus>(row.GetString(3), ignoreCase: true),
+            CancelledAt = row.IsDBNull(5) ? null : Utc(row.GetDateTime(5)),
+            HoldId = row.IsDBNull(6) ? null : row.GetString(6),
+            PartnerId = row.IsDBNull(7) ? null : row.GetString(7),
+            UserId = row.IsDBNull(8) ? null : row.GetString(8),
+        };
+
+    /// <summary>The first write of an event; a row that already exists fails the fence.</summary>
+    public static NpgsqlBatchCommand InsertEvent(TicketEvent e)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            WITH inserted AS (
+                INSERT INTO events (event_id, name, venue, starts_at, capacity, seat_labels, created_at,
+                                    version, available, held, booked, reservation_count)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                ON CONFLICT (event_id) DO NOTHING RETURNING 1)
+            SELECT fence_check((SELECT count(*) FROM inserted), $1)
+            """);
+        var p = command.Parameters;
+        p.Add(Text(e.Id));
+        p.Add(Text(e.Details.Name));
+        p.Add(Text(e.Details.Venue));
+        p.Add(new NpgsqlParameter { Value = (object?)e.Details.StartsAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.Capacity });
+        p.Add(new NpgsqlParameter { Value = (object?)e.Layout.Labels?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(Time(e.CreatedAt));
+        AddCounts(p, e);
+        return command;
+    }
+
+    /// <summary>Moves the event row from the version this activation last committed to the current one, or raises.</summary>
+    public static NpgsqlBatchCommand FenceEvent(TicketEvent e, long expectedVersion)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            WITH updated AS (
+                UPDATE events SET version = $3, available = $4, held = $5, booked = $6, reservation_count = $7
+                 WHERE event_id = $1 AND version = $2 RETURNING 1)
+            SELECT fence_check((SELECT count(*) FROM updated), $1)
+            """);
+        command.Parameters.Add(Text(e.Id));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+        AddCounts(command.Parameters, e);
+        return command;
+    }
+
+    public static NpgsqlBatchCommand UpsertHolds(string eventId, Hold[] holds)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO holds (hold_id, event_id, seats, payment_token, status, created_at, expires_at, booking_id)
+            SELECT h.id, $1, string_to_array(h.seats, ',')::integer[], h.token, h.status, h.created, h.expires, h.booking
+              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+                   AS h(id, seats, token, status, created, expires, booking)
+            ON CONFLICT (hold_id) DO UPDATE SET status = excluded.status, booking_id = excluded.booking_id
+            """);
+        var p = command.Parameters;
+        p.Add(Text(eventId));
+        p.Add(Texts(holds, h => h.Id));
+        p.Add(Texts(holds, h => string.Join(',', h.Seats)));
+        p.Add(Texts(holds, h => h.PaymentToken));
+        p.Add(Texts(holds, h => Name(h.Status)));
+        p.Add(Times(holds, h => h.CreatedAt));
+        p.Add(Times(holds, h => h.ExpiresAt));
+        p.Add(Texts(holds, h => h.BookingId));
+        return command;
+    }
+
+    public static NpgsqlBatchCommand UpsertBookings(string eventId, Booking[] bookings)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO bookings (booking_id, event_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id)
+            SELECT b.id, $1, b.kind, string_to_array(b.seats, ',')::integer[], b.status, b.created, b.cancelled, b.hold, b.partner, b.usr
+              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+                          $8::text[], $9::text[], $10::text[])
+                   AS b(id, kind, seats, status, created, cancelled, hold, partner, usr)
+            ON CONFLICT (booking_id) DO UPDATE SET status = excluded.status, cancelled_at = excluded.cancelled_at
+            """);
+        var p = command.Parameters;
+        p.Add(Text(eventId));
+        p.Add(Texts(bookings, b => b.Id));
+        p.Add(Texts(bookings, b => Name(b.Kind)));
+        p.Add(Texts(bookings, b => string.Join(',', b.Seats)));
+        p.Add(Texts(bookings, b => Name(b.Status)));
+        p.Add(Times(bookings, b => b.CreatedAt));
+        p.Add(new NpgsqlParameter
+        {
+            Value = Array.ConvertAll(bookings, b => b.CancelledAt is { } at ? (DateTime?)at.UtcDateTime : null),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        p.Add(Texts(bookings, b => b.HoldId));
+        p.Add(Texts(bookings, b => b.PartnerId));
+        p.Add(Texts(bookings, b => b.UserId));
+        return command;
+    }
+
+    private static void AddCounts(NpgsqlParameterCollection p, TicketEvent e)
+    {
+        p.Add(new NpgsqlParameter<long> { TypedValue = e.Version });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.Available });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.Held });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.Booked });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.ReservationCount });
+    }
+
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static NpgsqlParameter Time(DateTimeOffset value) =>
+        new NpgsqlParameter<DateTime> { TypedValue = value.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    private static NpgsqlParameter Texts<T>(T[] rows, Func<T, string?> field) =>
+        new() { Value = Array.ConvertAll(rows, r => field(r)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static NpgsqlParameter Times<T>(T[] rows, Func<T, DateTimeOffset> field) =>
+        new() { Value = Array.ConvertAll(rows, r => field(r).UtcDateTime), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc), TimeSpan.Zero);
+}
