@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using TicketBoss.Api;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+await GatewayApp.Create(args).RunAsync();

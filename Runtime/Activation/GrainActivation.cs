@@ -15,7 +15,7 @@ internal sealed partial class GrainActivation : IGrainContext
 {
     private const int MaxTurnsPerSlice = 256;
 
-    private readonly Channel<WorkItem> _inbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WorkItem> _inbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
     private readonly TaskScheduler _scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
     private readonly ActivationCatalog _catalog;
     private readonly ILogger _logger;
@@ -71,6 +71,22 @@ internal sealed partial class GrainActivation : IGrainContext
 
     private async Task RunAsync()
     {
+        try
+        {
+            await ServeAsync();
+        }
+        catch (Exception e)
+        {
+            // A bug in the loop must not leave callers waiting for their deadline.
+            LogLoopFailed(_logger, e, GrainId);
+            _pending?.Fail(new GrainUnavailableException($"{GrainId} failed.", e));
+            _pending = null;
+            Close(new GrainUnavailableException($"{GrainId} failed: {e.Message}", e));
+        }
+    }
+
+    private async Task ServeAsync()
+    {
         if (!await ActivateAsync())
         {
             return;
@@ -82,7 +98,7 @@ internal sealed partial class GrainActivation : IGrainContext
             {
                 if (item is DeactivationRequest request)
                 {
-                    if (request.OnlyIfIdle && reader.Count > 0)
+                    if (request.OnlyIfIdle && reader.TryPeek(out _))
                     {
                         request.MarkDone();
                         continue;
@@ -102,12 +118,12 @@ internal sealed partial class GrainActivation : IGrainContext
                 return;
             }
             StartCommitIfDue();
-            if (_deactivateOnIdle && reader.Count == 0)
+            if (_deactivateOnIdle && !reader.TryPeek(out _))
             {
                 await DeactivateAsync();
                 return;
             }
-            if (reader.Count > 0)
+            if (reader.TryPeek(out _))
             {
                 // Let commit completions and post-commit continuations run between slices.
                 await Task.Yield();
@@ -336,6 +352,9 @@ internal sealed partial class GrainActivation : IGrainContext
         }
         _stopped.TrySetResult();
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The turn loop of {GrainId} failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception, GrainId grainId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation of {GrainId} failed")]
     private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grainId);

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace TicketBoss.Api.Contracts;
+
+/// <summary>POST /events.</summary>
+public sealed record CreateEventRequest(string? Name, int? TotalSeats, string? Venue, DateTimeOffset? StartsAt, SeatMapRequest? SeatMap);
+
+/// <summary>A seat map: rows in order of preference.</summary>
+public sealed record SeatMapRequest(List<SeatRowRequest?>? Rows);
+
+/// <summary>A row: <c>{"row":"A","seats":25}</c> or <c>{"row":"A","labels":["A1","A2"]}</c>.</summary>
+public sealed record SeatRowRequest(string? Row, int? Seats, List<string>? Labels);
+
+/// <summary>POST /holds: a quantity or named seats.</summary>
+public sealed record HoldRequestBody(string? EventId, int? Qty, List<JsonElement>? Seats, int? TtlSeconds, bool? AllowPartial);
+
+/// <summary>POST /book.</summary>
+public sealed record BookRequest(string? HoldId, string? PaymentToken);
+
+/// <summary>POST /bookings: named seats, as labels or numbers.</summary>
+public sealed record DirectBookingRequest(string? EventId, List<JsonElement>? Seats);

@@ -1,0 +1,10 @@
+namespace TicketBoss.Api.Contracts;
+
+/// <summary>POST /reserve.</summary>
+public sealed record ReserveSeatRequest(string? SeatId, string? UserId);
+
+/// <summary>201 of POST /reserve.</summary>
+public sealed record ReserveSeatResponse(string Status, string SeatId, string UserId, DateTimeOffset ReservationTime, string ReservationId);
+
+/// <summary>One seat of the single-seat event: available, held or reserved.</summary>
+public sealed record SingleSeatResponse(string SeatId, string Status);

@@ -1,0 +1,53 @@
+using TicketBoss.Api.Contracts;
+using TicketBoss.Api.Http;
+using TicketBoss.Grains;
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Api.Endpoints;
+
+/// <summary>Box Office: direct bookings of named seats, reading and cancelling bookings.</summary>
+public static class BookingEndpoints
+{
+    public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/bookings", CreateAsync);
+        routes.MapGet("/bookings/{id}", (string id, IGrainFactory grains) => Respond(id, grains, (g, b) => g.GetBookingAsync(b), 200));
+        routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => Respond(id, grains, (g, b) => g.CancelBookingAsync(b), 204));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (body, error) = await JsonBody.ReadAsync<DirectBookingRequest>(request, JsonFamilies.BoxOffice);
+        if (body is null)
+        {
+            return error!.AsProblem();
+        }
+        if (!EntityIds.IsValidEventId(body.EventId))
+        {
+            return Problems.Invalid("event_id is required and must be an event id.");
+        }
+        if (JsonBody.SeatLabels(body.Seats) is not { } seats)
+        {
+            return Problems.Invalid("seats is required: a list of seat labels or seat numbers.");
+        }
+        var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).BookSeatsAsync(seats);
+        return outcome.IsSuccess
+            ? Results.Json(BookingResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)
+            : Problems.For(outcome.Error!);
+    }
+
+    private static async Task<IResult> Respond(
+        string bookingId, IGrainFactory grains, Func<IEventGrain, string, Task<Outcome<BookingInfo>>> call, int successStatus)
+    {
+        if (EntityIds.EventOf(bookingId) is not { } eventId)
+        {
+            return Problems.NotFound(ErrorCodes.BookingNotFound, "booking not found.");
+        }
+        var outcome = await call(grains.GetGrain<IEventGrain>(eventId), bookingId);
+        if (!outcome.IsSuccess)
+        {
+            return Problems.For(outcome.Error!);
+        }
+        return successStatus == 204 ? Results.NoContent() : Results.Json(BookingResponse.From(outcome.Value!), JsonFamilies.BoxOffice);
+    }
+}

@@ -1,0 +1,94 @@
+using TicketBoss.Api.Contracts;
+using TicketBoss.Api.Http;
+using TicketBoss.Grains;
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Api.Endpoints;
+
+/// <summary>Box Office: create, list and read events and their seats.</summary>
+public static class EventEndpoints
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
+    public static void MapEventEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/events", CreateAsync);
+        routes.MapGet("/events", ListAsync);
+        routes.MapGet("/events/{id}", StatusAsync);
+        routes.MapGet("/events/{id}/status", StatusAsync);
+        routes.MapGet("/events/{id}/seats", SeatsAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (body, error) = await JsonBody.ReadAsync<CreateEventRequest>(request, JsonFamilies.BoxOffice);
+        if (body is null)
+        {
+            return error!.AsProblem();
+        }
+        if (body.Name is null || (body.TotalSeats is null && body.SeatMap is null))
+        {
+            return Problems.Invalid("name and total_seats (or a seat_map) are required.");
+        }
+        var definition = new EventDefinition(body.Name, body.TotalSeats ?? 0, body.Venue, body.StartsAt, SeatMap(body.SeatMap));
+        var eventId = "evt_" + System.Security.Cryptography.RandomNumberGenerator.GetString("0123456789abcdefghijklmnopqrstuvwxyz", 12);
+        var outcome = await grains.GetGrain<IEventGrain>(eventId).CreateAsync(definition);
+        return outcome.IsSuccess
+            ? Results.Json(EventCreatedResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)
+            : Problems.For(outcome.Error!);
+    }
+
+    private static async Task<IResult> ListAsync(string? page, int? page_size, IGrainFactory grains)
+    {
+        if (page_size is < 1 or > MaxPageSize)
+        {
+            return Problems.Invalid($"page_size must be between 1 and {MaxPageSize}.");
+        }
+        if (page is not null && !EntityIds.IsValidEventId(page))
+        {
+            return Problems.Invalid("page is not a cursor this API gave out.");
+        }
+        var result = await grains.GetGrain<IEventDirectoryGrain>("all").ListAsync(page, page_size ?? DefaultPageSize);
+        var items = result.Items.Select(EventStatusResponse.From).ToList();
+        return Results.Json(new EventListResponse(items, result.Next), JsonFamilies.BoxOffice);
+    }
+
+    private static async Task<IResult> StatusAsync(string id, HttpResponse response, IGrainFactory grains)
+    {
+        if (!EntityIds.IsValidEventId(id))
+        {
+            return EventNotFound(id);
+        }
+        var outcome = await grains.GetGrain<IEventGrain>(id).GetSnapshotAsync();
+        if (!outcome.IsSuccess)
+        {
+            return Problems.For(outcome.Error!);
+        }
+        response.Headers.ETag = $"\"{outcome.Value!.Version}\"";
+        return Results.Json(EventStatusResponse.From(outcome.Value), JsonFamilies.BoxOffice);
+    }
+
+    private static async Task<IResult> SeatsAsync(string id, HttpResponse response, IGrainFactory grains)
+    {
+        if (!EntityIds.IsValidEventId(id))
+        {
+            return EventNotFound(id);
+        }
+        var outcome = await grains.GetGrain<IEventGrain>(id).GetSeatsAsync();
+        if (!outcome.IsSuccess)
+        {
+            return Problems.For(outcome.Error!);
+        }
+        response.Headers.ETag = $"\"{outcome.Value!.Event.Version}\"";
+        return Results.Json(SeatsResponse.From(outcome.Value), JsonFamilies.BoxOffice);
+    }
+
+    internal static IResult EventNotFound(string id) =>
+        Problems.NotFound(ErrorCodes.EventNotFound, $"event {(id.Length > 64 ? id[..64] + "…" : id)} not found.");
+
+    private static SeatMapDefinition? SeatMap(SeatMapRequest? map) =>
+        map is null
+            ? null
+            : new SeatMapDefinition((map.Rows ?? []).Select(r => r is null ? null! : new SeatRowDefinition(r.Row!, r.Seats ?? 0, r.Labels)).ToList());
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using TicketBoss.Api.Contracts;
+using TicketBoss.Api.Http;
+using TicketBoss.Api.Startup;
+using TicketBoss.Grains;
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Api.Endpoints;
+
+/// <summary>Partner reservations on the default partner event, in the partner family's camelCase and error shape.</summary>
+public static class PartnerEndpoints
+{
+    public static void MapPartnerEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/reservations", ReserveAsync);
+        routes.MapDelete("/reservations/{reservationId}", CancelAsync);
+        routes.MapGet("/reservations", SummaryAsync);
+    }
+
+    private static async Task<IResult> ReserveAsync(HttpRequest request, IGrainFactory grains, IOptions<DefaultEventsOptions> events)
+    {
+        var (body, error) = await JsonBody.ReadAsync<ReservationRequest>(request, JsonFamilies.Partner);
+        if (body is null)
+        {
+            return Error(error!.Status, error.Message);
+        }
+        if (body.PartnerId is null || body.Seats is null)
+        {
+            return Error(400, "partnerId and seats are required.");
+        }
+        var outcome = await grains.GetGrain<IEventGrain>(events.Value.PartnerEventId).ReserveAsync(body.PartnerId, body.Seats.Value);
+        if (!outcome.IsSuccess)
+        {
+            return Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
+        }
+        var reservation = outcome.Value!;
+        return Results.Json(new ReservationResponse(reservation.BookingId, reservation.Seats.Count, "confirmed"), JsonFamilies.Partner, statusCode: 201);
+    }
+
+    private static async Task<IResult> CancelAsync(string reservationId, IGrainFactory grains)
+    {
+        if (EntityIds.EventOf(reservationId) is not { } eventId)
+        {
+            return Error(404, "reservation not found or already cancelled.");
+        }
+        var outcome = await grains.GetGrain<IEventGrain>(eventId).CancelReservationAsync(reservationId);
+        return outcome.IsSuccess ? Results.NoContent() : Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
+    }
+
+    private static async Task<IResult> SummaryAsync(IGrainFactory grains, IOptions<DefaultEventsOptions> events)
+    {
+        var outcome = await grains.GetGrain<IEventGrain>(events.Value.PartnerEventId).GetSnapshotAsync();
+        if (!outcome.IsSuccess)
+        {
+            return Error(404, outcome.Error!.Message);
+        }
+        var e = outcome.Value!;
+        return Results.Json(
+            new ReservationSummaryResponse(e.EventId, e.Name, e.Total, e.Available, e.ReservationCount, e.Version), JsonFamilies.Partner);
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new PartnerError(message), JsonFamilies.Partner, statusCode: status);
+}

@@ -1,0 +1,54 @@
+using TicketBoss.Api.Endpoints;
+using TicketBoss.Api.Http;
+using TicketBoss.Api.Startup;
+using TicketBoss.Grains;
+using TicketBoss.Runtime.Hosting;
+
+namespace TicketBoss.Api;
+
+/// <summary>Builds the HTTP gateway with its in-process silo.</summary>
+public static partial class GatewayApp
+{
+    /// <summary>Largest request body accepted (413 beyond). A seat map of a few thousand labelled seats fits.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured (env ConnectionStrings__Postgres).");
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
+        if (Environment.GetEnvironmentVariable("PORT") is { Length: > 0 } port && builder.Configuration["urls"] is null)
+        {
+            builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        }
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSilo(connectionString, silo => builder.Configuration.GetSection("Silo").Bind(silo))
+            .AddTicketing(builder.Configuration.GetSection("Ticketing"));
+        builder.Services.Configure<DefaultEventsOptions>(builder.Configuration.GetSection("DefaultEvents"));
+        builder.Services.AddHostedService<DefaultEventsSeeder>();
+
+        var app = builder.Build();
+        app.UseMiddleware<GrainFailureMiddleware>();
+        app.UseStatusCodePages();
+        foreach (var prefix in new[] { "", "/api/v1" })
+        {
+            var routes = app.MapGroup(prefix);
+            routes.MapEventEndpoints();
+            routes.MapHoldEndpoints();
+            routes.MapBookingEndpoints();
+            routes.MapPartnerEndpoints();
+            routes.MapSingleSeatEndpoints();
+            routes.MapOperationsEndpoints(metricsAlwaysJson: prefix.Length > 0);
+        }
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Api.Http;
+
+/// <summary>
+/// Turns a grain call that did not take effect (activation lost its state, commit failed, deadline passed)
+/// into 503 with Retry-After: the client may retry, and nothing it was told succeeded was lost.
+/// </summary>
+public sealed partial class GrainFailureMiddleware(RequestDelegate next, ILogger<GrainFailureMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when ((e is GrainUnavailableException or TimeoutException) && !context.Response.HasStarted)
+        {
+            LogUnavailable(logger, context.Request.Method, context.Request.Path, e.Message);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "1";
+            await Problems.Problem(StatusCodes.Status503ServiceUnavailable, "unavailable",
+                "the request did not take effect; retry it.").ExecuteAsync(context);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string reason);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace TicketBoss.Api.Http;
+
+/// <summary>Reads a JSON request body into a contract, turning every way it can be wrong into a 4xx answer.</summary>
+public static class JsonBody
+{
+    /// <summary>Why a body could not be read; each API family answers it in its own error shape.</summary>
+    public sealed record Failure(int Status, string Code, string Message)
+    {
+        public IResult AsProblem() => Problems.Problem(Status, Code, Message);
+    }
+
+    /// <summary>The body as <typeparamref name="T"/>, or why it cannot be read.</summary>
+    public static async Task<(T? Value, Failure? Error)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
+        where T : class
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
+            return value is null ? (null, Invalid("the request body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+            return (null, Invalid($"the request body is not valid JSON for this request{where}."));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, new Failure(e.StatusCode, e.StatusCode == 413 ? "body_too_large" : "bad_request", e.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // Raised for input System.Text.Json cannot map at all (e.g. invalid UTF-8 inside strings).
+            return (null, Invalid("the request body could not be read as JSON."));
+        }
+    }
+
+    private static Failure Invalid(string message) => new(StatusCodes.Status400BadRequest, TicketBoss.Grains.ErrorCodes.InvalidRequest, message);
+
+    /// <summary>Seat names given as JSON strings or whole numbers, as labels.</summary>
+    public static List<string>? SeatLabels(IReadOnlyList<JsonElement>? seats)
+    {
+        if (seats is null)
+        {
+            return null;
+        }
+        var labels = new List<string>(seats.Count);
+        foreach (var seat in seats)
+        {
+            switch (seat.ValueKind)
+            {
+                case JsonValueKind.String:
+                    labels.Add(seat.GetString()!);
+                    break;
+                case JsonValueKind.Number when seat.TryGetInt32(out var number):
+                    labels.Add(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds and runs every test against a throwaway PostgreSQL (each test run creates and drops its own database).
+# With TICKETBOSS_TEST_PG set (an admin connection string) it uses that server instead of starting one.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ -z "${TICKETBOSS_TEST_PG:-}" ]; then
+  source scripts/postgres.sh
+  data=$(mktemp -d /tmp/ticketboss-test-pg.XXXXXX)
+  pg_start "$data" "${PG_TEST_PORT:-55433}"
+  trap 'pg_stop "$data"; rm -rf "$data"' EXIT
+  export TICKETBOSS_TEST_PG="$PG_ADMIN_URL"
+fi
+
+dotnet build Orleans.TicketBoss.sln -c Release -nologo -v quiet
+dotnet test Orleans.TicketBoss.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"

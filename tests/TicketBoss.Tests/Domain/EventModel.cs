@@ -1,0 +1,206 @@
+using TicketBoss.Grains;
+
+namespace TicketBoss.Tests.Domain;
+
+/// <summary>A hold as the model knows it: seats as the event reported them.</summary>
+internal sealed class ModelHold(string id, int[] seats, string token, DateTimeOffset expiresAt)
+{
+    public string Id { get; } = id;
+    public int[] Seats { get; } = seats;
+    public string Token { get; } = token;
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+    public HoldStatus Status { get; set; } = HoldStatus.Active;
+    public string? BookingId { get; set; }
+}
+
+/// <summary>A booking as the model knows it.</summary>
+internal sealed class ModelBooking(string id, BookingKind kind, int[] seats)
+{
+    public string Id { get; } = id;
+    public BookingKind Kind { get; } = kind;
+    public int[] Seats { get; } = seats;
+    public bool Confirmed { get; set; } = true;
+}
+
+/// <summary>What an operation should answer: an error code, or success with these seats.</summary>
+internal readonly record struct Expected(string? Error, int[] Seats)
+{
+    public static Expected Fail(string code) => new(code, []);
+
+    public static Expected Ok(int[] seats) => new(null, seats);
+}
+
+/// <summary>
+/// A deliberately naive re-statement of the ticketing rules (a seat array scanned from the start), used as the
+/// oracle of the random-operation test: it predicts each answer and the version, and tracks what changed.
+/// </summary>
+internal sealed class EventModel(string[] labels, TicketingOptions options)
+{
+    public string[] Labels { get; } = labels;
+    public SeatStatus[] Seats { get; } = new SeatStatus[labels.Length];
+    public Dictionary<string, ModelHold> Holds { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ModelBooking> Bookings { get; } = new(StringComparer.Ordinal);
+    public List<string> HoldIds { get; } = [];
+    public List<string> BookingIds { get; } = [];
+    public HashSet<string> ChangedHolds { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ChangedBookings { get; } = new(StringComparer.Ordinal);
+    public long Version { get; set; }
+
+    public int Available => Seats.Count(s => s == SeatStatus.Available);
+
+    public int Find(string? label) => label is null ? -1 : Array.IndexOf(Labels, label);
+
+    public string[] LabelsOf(int[] seats) => Array.ConvertAll(seats, s => Labels[s]);
+
+    public int ExpireDue(DateTimeOffset now)
+    {
+        var due = Holds.Values.Where(h => h.Status == HoldStatus.Active && h.ExpiresAt <= now).ToList();
+        foreach (var hold in due)
+        {
+            EndHold(hold, HoldStatus.Expired);
+        }
+        Version += due.Count;
+        return due.Count;
+    }
+
+    public DateTimeOffset? NextExpiry =>
+        Holds.Values.Where(h => h.Status == HoldStatus.Active).Select(h => (DateTimeOffset?)h.ExpiresAt).Min();
+
+    public Expected PredictHold(HoldRequest request)
+    {
+        var ttl = request.TtlSeconds ?? options.DefaultHoldTtlSeconds;
+        if (ttl < options.MinHoldTtlSeconds || ttl > options.MaxHoldTtlSeconds
+            || (request.Quantity is null) == (request.Seats is null))
+        {
+            return Expected.Fail(ErrorCodes.InvalidRequest);
+        }
+        if (request.Quantity is { } quantity)
+        {
+            if (quantity < 1 || quantity > options.MaxHoldQuantity)
+            {
+                return Expected.Fail(ErrorCodes.InvalidRequest);
+            }
+            var granted = request.AllowPartial ? Math.Min(quantity, Available) : quantity;
+            return granted >= 1 && granted <= Available ? Expected.Ok(FirstFree(granted)) : Expected.Fail(ErrorCodes.NotEnoughSeats);
+        }
+        var named = PredictNamed(request.Seats!);
+        if (named.Error is not null)
+        {
+            return named;
+        }
+        var free = named.Seats.Where(s => Seats[s] == SeatStatus.Available).ToArray();
+        return free.Length == 0 || (free.Length < named.Seats.Length && !request.AllowPartial)
+            ? Expected.Fail(ErrorCodes.SeatTaken)
+            : Expected.Ok(free);
+    }
+
+    public Expected PredictBookSeats(IReadOnlyList<string> labels)
+    {
+        var named = PredictNamed(labels);
+        return named.Error is null && named.Seats.Any(s => Seats[s] != SeatStatus.Available)
+            ? Expected.Fail(ErrorCodes.SeatTaken)
+            : named;
+    }
+
+    public Expected PredictReserve(string partnerId, int quantity)
+    {
+        if (!IsPartyId(partnerId) || quantity < 1 || quantity > options.MaxReservationSeats)
+        {
+            return Expected.Fail(ErrorCodes.InvalidRequest);
+        }
+        return quantity > Available ? Expected.Fail(ErrorCodes.NotEnoughSeats) : Expected.Ok(FirstFree(quantity));
+    }
+
+    public Expected PredictReserveSeat(string label, string userId)
+    {
+        var seat = Find(label);
+        return !IsPartyId(userId) ? Expected.Fail(ErrorCodes.InvalidRequest)
+            : seat < 0 ? Expected.Fail(ErrorCodes.SeatNotFound)
+            : Seats[seat] != SeatStatus.Available ? Expected.Fail(ErrorCodes.SeatTaken)
+            : Expected.Ok([seat]);
+    }
+
+    /// <summary>Null when the hold may end (release or expire); else the refusal.</summary>
+    public string? EndRefusal(string holdId) =>
+        !Holds.TryGetValue(holdId, out var hold) ? ErrorCodes.HoldNotFound : NotActive(hold);
+
+    public static string? NotActive(ModelHold hold) => hold.Status switch
+    {
+        HoldStatus.Active => null,
+        HoldStatus.Booked => ErrorCodes.HoldAlreadyBooked,
+        HoldStatus.Released => ErrorCodes.HoldReleased,
+        _ => ErrorCodes.HoldExpired,
+    };
+
+    public string? CancelRefusal(string bookingId, BookingKind? onlyKind) =>
+        Bookings.TryGetValue(bookingId, out var b) && b.Confirmed && (onlyKind is null || onlyKind == b.Kind) ? null
+        : onlyKind == BookingKind.Reservation ? ErrorCodes.ReservationNotFound
+        : ErrorCodes.BookingNotFound;
+
+    public void AddHold(string id, int[] seats, string token, DateTimeOffset expiresAt)
+    {
+        Mark(seats, SeatStatus.Held);
+        Holds.Add(id, new ModelHold(id, seats, token, expiresAt));
+        HoldIds.Add(id);
+        ChangedHolds.Add(id);
+        Version++;
+    }
+
+    public void EndHold(ModelHold hold, HoldStatus status)
+    {
+        hold.Status = status;
+        if (status != HoldStatus.Booked)
+        {
+            Mark(hold.Seats, SeatStatus.Available);
+        }
+        ChangedHolds.Add(hold.Id);
+    }
+
+    public void AddBooking(string id, BookingKind kind, int[] seats)
+    {
+        Mark(seats, SeatStatus.Booked);
+        Bookings.Add(id, new ModelBooking(id, kind, seats));
+        BookingIds.Add(id);
+        ChangedBookings.Add(id);
+        Version++;
+    }
+
+    public void Cancel(ModelBooking booking)
+    {
+        booking.Confirmed = false;
+        Mark(booking.Seats, SeatStatus.Available);
+        ChangedBookings.Add(booking.Id);
+        Version++;
+    }
+
+    private Expected PredictNamed(IReadOnlyList<string> labels)
+    {
+        if (labels.Count < 1 || labels.Count > options.MaxHoldQuantity)
+        {
+            return Expected.Fail(ErrorCodes.InvalidRequest);
+        }
+        var seats = labels.Select(Find).ToArray();
+        return seats.Contains(-1) ? Expected.Fail(ErrorCodes.SeatNotFound)
+            : seats.Distinct().Count() != seats.Length ? Expected.Fail(ErrorCodes.InvalidRequest)
+            : Expected.Ok(seats);
+    }
+
+    private int[] FirstFree(int count) =>
+        Enumerable.Range(0, Seats.Length).Where(s => Seats[s] == SeatStatus.Available).Take(count).ToArray();
+
+    private void Mark(int[] seats, SeatStatus status)
+    {
+        foreach (var seat in seats)
+        {
+            // The model itself must never move a seat between two owners.
+            var allowed = status == SeatStatus.Available
+                ? Seats[seat] != SeatStatus.Available
+                : Seats[seat] == SeatStatus.Available || (status == SeatStatus.Booked && Seats[seat] == SeatStatus.Held);
+            Assert.True(allowed, $"model: seat {Labels[seat]} is {Seats[seat]}, cannot become {status}");
+            Seats[seat] = status;
+        }
+    }
+
+    private static bool IsPartyId(string id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && !id.Any(char.IsControl);
+}
