@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TicketBoss.Api;
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway with its in-process silo, on a real loopback port, against this run's PostgreSQL database.
+/// Holds may be as short as 1 s here so that expiry can be observed quickly.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public string ConnectionString { get; private set; } = null!;
+
+    /// <summary>Overrides the database (default: a fresh one per fixture).</summary>
+    public static WebApplication Start(string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = connectionString,
+                ["Ticketing:MinHoldTtlSeconds"] = "1",
+                ["Silo:ReminderPollInterval"] = "00:00:00.200",
+            });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        app.StartAsync().GetAwaiter().GetResult();
+        return app;
+    }
+
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public Task InitializeAsync()
+    {
+        ConnectionString = TestDatabase.CreateIsolated("gateway");
+        _app = Start(ConnectionString);
+        Client = new HttpClient { BaseAddress = AddressOf(_app), Timeout = TimeSpan.FromSeconds(60) };
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
