@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TicketBoss.Grains;
+using TicketBoss.Runtime;
+using TicketBoss.Runtime.Hosting;
+using TicketBoss.Runtime.Persistence;
+using TicketBoss.Tests.Runtime;
+
+namespace TicketBoss.Tests.Infrastructure;
+
+/// <summary>A silo host (no HTTP) with the ticketing grains and the runtime's test grains, on a real database.</summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TestSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public ISiloStatus Status => _host.Services.GetRequiredService<ISiloStatus>();
+
+    public RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
+
+    public static async Task<TestSilo> StartAsync(string connectionString, Action<SiloOptions>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSilo(connectionString, options =>
+            {
+                options.ReminderPollInterval = TimeSpan.FromMilliseconds(200);
+                options.CallTimeout = TimeSpan.FromSeconds(20);
+                configure?.Invoke(options);
+            })
+            .AddTicketing()
+            .AddGrain<ITurnProbeGrain, TurnProbeGrain>();
+        builder.Services.Configure<TicketingOptions>(o => o.MinHoldTtlSeconds = 1);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using TicketBoss.Tests.Infrastructure;
+
+namespace TicketBoss.Tests.Runtime;
+
+/// <summary>Guarantee 1: an activation runs one request at a time, in arrival order.</summary>
+public sealed class TurnBasedTests
+{
+    [Fact]
+    public async Task ParallelCallsRunOneAtATimeInArrivalOrder()
+    {
+        await using var silo = await TestSilo.StartAsync(TestDatabase.ConnectionString);
+        var probe = silo.Grains.GetGrain<ITurnProbeGrain>("turns");
+
+        var calls = Enumerable.Range(0, 40).Select(i => probe.EnterAsync(i, delayMs: 5)).ToArray();
+        await Task.WhenAll(calls);
+
+        var (maxInside, order) = await probe.ReportAsync();
+        Assert.Equal(1, maxInside);
+        Assert.Equal(Enumerable.Range(0, 40), order);
+    }
+
+    [Fact]
+    public async Task CallsFromManyThreadsNeverOverlap()
+    {
+        await using var silo = await TestSilo.StartAsync(TestDatabase.ConnectionString);
+        var probe = silo.Grains.GetGrain<ITurnProbeGrain>("threads");
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) => await probe.EnterAsync(i, delayMs: 1));
+
+        var (maxInside, order) = await probe.ReportAsync();
+        Assert.Equal(1, maxInside);
+        Assert.Equal(200, order.Distinct().Count());
+    }
+}

@@ -1,0 +1,30 @@
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Tests.Runtime;
+
+/// <summary>A grain that records how many calls run inside it at once, and in which order they entered.</summary>
+public interface ITurnProbeGrain : IGrainWithStringKey
+{
+    Task EnterAsync(int sequence, int delayMs);
+
+    Task<(int MaxInside, int[] Order)> ReportAsync();
+}
+
+internal sealed class TurnProbeGrain : Grain, ITurnProbeGrain
+{
+    private readonly List<int> _order = [];
+    private int _inside;
+    private int _maxInside;
+
+    public async Task EnterAsync(int sequence, int delayMs)
+    {
+        _inside++;
+        _maxInside = Math.Max(_maxInside, _inside);
+        _order.Add(sequence);
+        // Await something that is not a commit: the activation must not start another call meanwhile.
+        await Task.Delay(delayMs);
+        _inside--;
+    }
+
+    public Task<(int MaxInside, int[] Order)> ReportAsync() => Task.FromResult((_maxInside, _order.ToArray()));
+}
