@@ -9,7 +9,7 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   source scripts/postgres.sh
   data="$PWD/.run/pgdata"
   pg_start "$data" "${PG_PORT:-55432}"
-  trap 'pg_stop "$data"' EXIT
+  trap 'pg_stop "$data" || true' EXIT
   export ConnectionStrings__Postgres="$PG_ADMIN_URL;Database=ticketboss"
   "$PG_BIN/psql" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = 'ticketboss'" | grep -q 1 \
     || "$PG_BIN/createdb" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U postgres ticketboss
@@ -19,6 +19,11 @@ dotnet build Api -c Release -v quiet -nologo
 # The gateway applies the schema at start-up; Ctrl-C / SIGTERM stop it cleanly (every activation commits first).
 dotnet Api/bin/Release/net10.0/TicketBoss.Api.dll --urls "http://0.0.0.0:$PORT" &
 api=$!
-trap 'kill -TERM $api 2>/dev/null; wait $api 2>/dev/null; [ -n "${data:-}" ] && pg_stop "$data"' EXIT
+cleanup() {
+  kill -TERM "$api" 2>/dev/null || true
+  wait "$api" 2>/dev/null || true
+  if [ -n "${data:-}" ]; then pg_stop "$data" || true; fi
+}
+trap cleanup EXIT
 trap 'exit 0' INT TERM
-wait $api
+wait "$api" || true

@@ -8,7 +8,7 @@ if [ -z "${TICKETBOSS_TEST_PG:-}" ]; then
   source scripts/postgres.sh
   data=$(mktemp -d /tmp/ticketboss-test-pg.XXXXXX)
   pg_start "$data" "${PG_TEST_PORT:-55433}"
-  trap 'pg_stop "$data"; rm -rf "$data"' EXIT
+  trap 'pg_stop "$data" || true; rm -rf "$data"' EXIT
   export TICKETBOSS_TEST_PG="$PG_ADMIN_URL"
 fi
 
