@@ -38,7 +38,7 @@ public static partial class GatewayApp
 
         var app = builder.Build();
         app.UseMiddleware<GrainFailureMiddleware>();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         foreach (var prefix in new[] { "", "/api/v1" })
         {
             var routes = app.MapGroup(prefix);

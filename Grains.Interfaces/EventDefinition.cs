@@ -1,9 +1,9 @@
 namespace TicketBoss.Grains;
 
-/// <summary>What an event is created from. With a seat map, capacity is the number of seats in it.</summary>
+/// <summary>What an event is created from. With a seat map, capacity may be left out (null): it is the map's size.</summary>
 public sealed record EventDefinition(
     string Name,
-    int Capacity,
+    int? Capacity,
     string? Venue = null,
     DateTimeOffset? StartsAt = null,
     SeatMapDefinition? SeatMap = null);

@@ -31,7 +31,7 @@ public static class EventEndpoints
         {
             return Problems.Invalid("name and total_seats (or a seat_map) are required.");
         }
-        var definition = new EventDefinition(body.Name, body.TotalSeats ?? 0, body.Venue, body.StartsAt, SeatMap(body.SeatMap));
+        var definition = new EventDefinition(body.Name, body.TotalSeats, body.Venue, body.StartsAt, SeatMap(body.SeatMap));
         var eventId = "evt_" + System.Security.Cryptography.RandomNumberGenerator.GetString("0123456789abcdefghijklmnopqrstuvwxyz", 12);
         var outcome = await grains.GetGrain<IEventGrain>(eventId).CreateAsync(definition);
         return outcome.IsSuccess
@@ -39,9 +39,10 @@ public static class EventEndpoints
             : Problems.For(outcome.Error!);
     }
 
-    private static async Task<IResult> ListAsync(string? page, int? page_size, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string? page, string? page_size, IGrainFactory grains)
     {
-        if (page_size is < 1 or > MaxPageSize)
+        var pageSize = DefaultPageSize;
+        if (page_size is not null && (!int.TryParse(page_size, System.Globalization.NumberStyles.None, null, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
             return Problems.Invalid($"page_size must be between 1 and {MaxPageSize}.");
         }
@@ -49,7 +50,7 @@ public static class EventEndpoints
         {
             return Problems.Invalid("page is not a cursor this API gave out.");
         }
-        var result = await grains.GetGrain<IEventDirectoryGrain>("all").ListAsync(page, page_size ?? DefaultPageSize);
+        var result = await grains.GetGrain<IEventDirectoryGrain>("all").ListAsync(page, pageSize);
         var items = result.Items.Select(EventStatusResponse.From).ToList();
         return Results.Json(new EventListResponse(items, result.Next), JsonFamilies.BoxOffice);
     }

@@ -50,8 +50,8 @@ public static class JsonBody
         {
             switch (seat.ValueKind)
             {
-                case JsonValueKind.String:
-                    labels.Add(seat.GetString()!);
+                case JsonValueKind.String when TryGetText(seat, out var label):
+                    labels.Add(label);
                     break;
                 case JsonValueKind.Number when seat.TryGetInt32(out var number):
                     labels.Add(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -61,5 +61,20 @@ public static class JsonBody
             }
         }
         return labels;
+    }
+
+    /// <summary>A JSON string as text; false for invalid UTF-8 or lone surrogates, which no label can hold.</summary>
+    private static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 }

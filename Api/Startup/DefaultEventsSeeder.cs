@@ -15,7 +15,7 @@ public sealed partial class DefaultEventsSeeder(IGrainFactory grains, IOptions<D
         var rows = Enumerable.Range(0, o.SeatEventRows)
             .Select(i => new SeatRowDefinition(RowName(i), o.SeatEventSeatsPerRow))
             .ToList();
-        await EnsureAsync(o.SeatEventId, new EventDefinition(o.SeatEventName, 0, SeatMap: new SeatMapDefinition(rows)));
+        await EnsureAsync(o.SeatEventId, new EventDefinition(o.SeatEventName, null, SeatMap: new SeatMapDefinition(rows)));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -19,7 +19,7 @@ internal static class EventRules
         }
         if (definition.SeatMap is null)
         {
-            return definition.Capacity >= 1 && definition.Capacity <= options.MaxCapacity
+            return definition.Capacity is { } capacity && capacity >= 1 && capacity <= options.MaxCapacity
                 ? null
                 : Invalid($"total_seats must be between 1 and {options.MaxCapacity:N0}.");
         }
@@ -35,7 +35,7 @@ internal static class EventRules
 
     public static TicketError Invalid(string message) => new(ErrorCodes.InvalidRequest, message);
 
-    private static TicketError? ValidateSeatMap(SeatMapDefinition map, int capacity, TicketingOptions options)
+    private static TicketError? ValidateSeatMap(SeatMapDefinition map, int? capacity, TicketingOptions options)
     {
         if (map.Rows is null || map.Rows.Count == 0)
         {
@@ -68,7 +68,7 @@ internal static class EventRules
         {
             return Invalid("seat labels must be unique.");
         }
-        if (capacity != 0 && capacity != labels.Length)
+        if (capacity is not null && capacity != labels.Length)
         {
             return Invalid($"total_seats ({capacity}) does not match the seat map ({labels.Length} seats).");
         }

@@ -69,7 +69,7 @@ internal sealed partial class TicketEvent : IGrainState
         }
         var layout = definition.SeatMap is { } map
             ? SeatLayout.Mapped(EventRules.ExpandSeatMap(map))
-            : SeatLayout.Numbered(definition.Capacity);
+            : SeatLayout.Numbered(definition.Capacity!.Value);
         return new TicketEvent(id, definition with { Capacity = layout.Capacity }, layout, now, version: 0) { IsNew = true };
     }
 

@@ -38,7 +38,7 @@ internal sealed class RandomInputs(int seed)
             });
             left -= size;
         }
-        return new EventDefinition("Show", Chance(0.5) ? 0 : capacity, SeatMap: new SeatMapDefinition(rows));
+        return new EventDefinition("Show", Chance(0.5) ? null : capacity, SeatMap: new SeatMapDefinition(rows));
     }
 
     /// <summary>A real seat mostly; otherwise a label that names no seat of this event.</summary>

@@ -14,7 +14,7 @@ internal static class TestEvents
         Create(new EventDefinition("Concert", capacity), id);
 
     public static TicketEvent Mapped(params SeatRowDefinition[] rows) =>
-        Create(new EventDefinition("Concert", 0, SeatMap: new SeatMapDefinition(rows)), "evt_map");
+        Create(new EventDefinition("Concert", null, SeatMap: new SeatMapDefinition(rows)), "evt_map");
 
     public static TicketEvent Create(EventDefinition definition, string id = "evt_test")
     {

@@ -48,7 +48,7 @@ internal sealed class InvariantRun
         Require(created.IsSuccess, $"create failed: {created.Error?.Message}");
         _event = created.Value!;
         var labels = _numbered
-            ? Enumerable.Range(1, definition.Capacity).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            ? Enumerable.Range(1, definition.Capacity!.Value).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : EventRules.ExpandSeatMap(definition.SeatMap!);
         _model = new EventModel(labels, Options);
     }

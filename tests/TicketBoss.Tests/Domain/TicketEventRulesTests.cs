@@ -341,17 +341,19 @@ public sealed class TicketEventRulesTests
         Assert.Null(Invalid(new EventDefinition("Concert", 1)));
         Assert.Null(Invalid(new EventDefinition(new string('n', 200), 1_000_000)));
 
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", 2), new SeatRowDefinition("A", 1))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", Labels: ["x", "y", "x"]))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", 11), new SeatRowDefinition("A1", 1))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", 0))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", 3, ["x", "y"]))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", Labels: ["x y"]))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", 2), new SeatRowDefinition("A", 1))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", Labels: ["x", "y", "x"]))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", 11), new SeatRowDefinition("A1", 1))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", 0))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", 3, ["x", "y"]))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", Labels: ["x y"]))?.Code);
         Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(4, new SeatRowDefinition("A", 3))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", 1_000_000), new SeatRowDefinition("B", 1))?.Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0)?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null, new SeatRowDefinition("A", 1_000_000), new SeatRowDefinition("B", 1))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(null)?.Code);
         Assert.Null(InvalidMap(3, new SeatRowDefinition("A", 3)));
-        Assert.Null(InvalidMap(0, new SeatRowDefinition("A", 2, ["x", "y"])));
+        Assert.Null(InvalidMap(null, new SeatRowDefinition("A", 2, ["x", "y"])));
+        // An explicit total_seats of 0 is a wrong capacity, not "take it from the map".
+        Assert.Equal(ErrorCodes.InvalidRequest, InvalidMap(0, new SeatRowDefinition("A", 2))?.Code);
     }
 
     [Fact]
@@ -389,6 +391,6 @@ public sealed class TicketEventRulesTests
         Assert.Equal(expiring.HoldId, Assert.Single(e.TakeChanges().Holds).Id);
     }
 
-    private static TicketError? InvalidMap(int capacity, params SeatRowDefinition[] rows) =>
+    private static TicketError? InvalidMap(int? capacity, params SeatRowDefinition[] rows) =>
         Invalid(new EventDefinition("Concert", capacity, SeatMap: new SeatMapDefinition(rows)));
 }
