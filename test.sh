@@ -13,4 +13,11 @@ if [ -z "${TICKETBOSS_TEST_PG:-}" ]; then
 fi
 
 dotnet build Orleans.TicketBoss.sln -c Release -nologo -v quiet
-dotnet test Orleans.TicketBoss.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+status=0
+dotnet test Orleans.TicketBoss.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" | tee "$log" || status=$?
+passed=$( (grep -E '^\s+Passed: [0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}' || true)
+failed=$( (grep -E '^\s+Failed: [0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}' || true)
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit $status
