@@ -11,8 +11,11 @@ public static class BookingEndpoints
     public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/bookings", CreateAsync);
-        routes.MapGet("/bookings/{id}", (string id, IGrainFactory grains) => Respond(id, grains, (g, b) => g.GetBookingAsync(b), 200));
-        routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => Respond(id, grains, (g, b) => g.CancelBookingAsync(b), 204));
+        routes.MapGet("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
+            id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id),
+            booking => Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)));
+        routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
+            id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent()));
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
@@ -34,20 +37,5 @@ public static class BookingEndpoints
         return outcome.IsSuccess
             ? Results.Json(BookingResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)
             : Problems.For(outcome.Error!);
-    }
-
-    private static async Task<IResult> Respond(
-        string bookingId, IGrainFactory grains, Func<IEventGrain, string, Task<Outcome<BookingInfo>>> call, int successStatus)
-    {
-        if (EntityIds.EventOf(bookingId) is not { } eventId)
-        {
-            return Problems.NotFound(ErrorCodes.BookingNotFound, "booking not found.");
-        }
-        var outcome = await call(grains.GetGrain<IEventGrain>(eventId), bookingId);
-        if (!outcome.IsSuccess)
-        {
-            return Problems.For(outcome.Error!);
-        }
-        return successStatus == 204 ? Results.NoContent() : Results.Json(BookingResponse.From(outcome.Value!), JsonFamilies.BoxOffice);
     }
 }

@@ -11,9 +11,9 @@ public static class HoldEndpoints
     public static void MapHoldEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/holds", CreateAsync);
-        routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => Respond(id, grains, (g, h) => g.GetHoldAsync(h), 200));
-        routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => Respond(id, grains, (g, h) => g.ReleaseHoldAsync(h), 204));
-        routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => Respond(id, grains, (g, h) => g.ExpireHoldAsync(h), 200));
+        routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.GetHoldAsync(id), AsJson));
+        routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ReleaseHoldAsync(id), _ => Results.NoContent()));
+        routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ExpireHoldAsync(id), AsJson));
         routes.MapPost("/book", BookAsync);
     }
 
@@ -64,18 +64,9 @@ public static class HoldEndpoints
         return Results.Json(BookingResponse.From(receipt.Booking), JsonFamilies.BoxOffice, statusCode: receipt.Replayed ? 200 : 201);
     }
 
-    private static async Task<IResult> Respond(
-        string holdId, IGrainFactory grains, Func<IEventGrain, string, Task<Outcome<HoldInfo>>> call, int successStatus)
-    {
-        if (EntityIds.EventOf(holdId) is not { } eventId)
-        {
-            return Problems.NotFound(ErrorCodes.HoldNotFound, "hold not found.");
-        }
-        var outcome = await call(grains.GetGrain<IEventGrain>(eventId), holdId);
-        if (!outcome.IsSuccess)
-        {
-            return Problems.For(outcome.Error!);
-        }
-        return successStatus == 204 ? Results.NoContent() : Results.Json(HoldResponse.From(outcome.Value!), JsonFamilies.BoxOffice);
-    }
+    private static Task<IResult> OnHold(
+        string holdId, IGrainFactory grains, Func<IEventGrain, Task<Outcome<HoldInfo>>> call, Func<HoldInfo, IResult> onSuccess) =>
+        EventScopedCall.RunAsync(holdId, ErrorCodes.HoldNotFound, grains, call, onSuccess);
+
+    private static IResult AsJson(HoldInfo hold) => Results.Json(HoldResponse.From(hold), JsonFamilies.BoxOffice);
 }
