@@ -1,12 +1,13 @@
 using TicketBoss.Api.Endpoints;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Startup;
-using TicketBoss.Grains;
-using TicketBoss.Runtime.Hosting;
 
 namespace TicketBoss.Api;
 
-/// <summary>Builds the HTTP gateway with its in-process silo.</summary>
+/// <summary>
+/// Builds the HTTP gateway: with its own in-process silo (the one-process default), or, when <c>Cluster:Seeds</c>
+/// is set, as a client of a cluster of silo processes that sends each call straight to the owning silo.
+/// </summary>
 public static partial class GatewayApp
 {
     /// <summary>Largest request body accepted (413 beyond). A seat map of a few thousand labelled seats fits.</summary>
@@ -16,8 +17,6 @@ public static partial class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        var connectionString = builder.Configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured (env ConnectionStrings__Postgres).");
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -31,8 +30,7 @@ public static partial class GatewayApp
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         }
         builder.Services.AddProblemDetails();
-        builder.Services.AddSilo(connectionString, silo => builder.Configuration.GetSection("Silo").Bind(silo))
-            .AddTicketing(builder.Configuration.GetSection("Ticketing"));
+        builder.AddGrainBackend();
         builder.Services.Configure<DefaultEventsOptions>(builder.Configuration.GetSection("DefaultEvents"));
         builder.Services.AddHostedService<DefaultEventsSeeder>();
 
@@ -48,6 +46,7 @@ public static partial class GatewayApp
             routes.MapPartnerEndpoints();
             routes.MapSingleSeatEndpoints();
             routes.MapOperationsEndpoints(metricsAlwaysJson: prefix.Length > 0);
+            routes.MapClusterEndpoints();
         }
         return app;
     }

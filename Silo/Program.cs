@@ -1,11 +1,12 @@
 using TicketBoss.Grains;
 using TicketBoss.Runtime.Hosting;
 
-// A silo without the HTTP gateway: hosts grains and persists them to PostgreSQL.
-// The cluster transport that lets gateways and other silos call it comes with multi-silo support.
+// A silo of a TicketBoss cluster: hosts event grains, persists them to PostgreSQL, and serves grain calls from
+// gateways, cluster clients and other silos on its internal HTTP/2 endpoint (Silo:SiloPort).
 var builder = Host.CreateApplicationBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("Postgres")
     ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured (env ConnectionStrings__Postgres).");
 builder.Services.AddSilo(connectionString, silo => builder.Configuration.GetSection("Silo").Bind(silo))
     .AddTicketing(builder.Configuration.GetSection("Ticketing"));
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 await builder.Build().RunAsync();

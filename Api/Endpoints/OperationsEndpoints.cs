@@ -3,6 +3,7 @@ using Npgsql;
 using TicketBoss.Api.Http;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
+using TicketBoss.Runtime.Cluster;
 using TicketBoss.Runtime.Hosting;
 using TicketBoss.Runtime.Persistence;
 
@@ -13,14 +14,15 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder routes, bool metricsAlwaysJson)
     {
-        routes.MapGet("/metrics", (HttpRequest request, IGrainFactory grains, RuntimeMetrics runtime) =>
-            MetricsAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase), grains, runtime));
+        routes.MapGet("/metrics", (HttpRequest request, IGrainFactory grains, IServiceProvider services) =>
+            MetricsAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase),
+                grains, services.GetService<RuntimeMetrics>(), services.GetRequiredService<IClusterMembership>()));
         routes.MapGet("/health", ReadyAsync);
         routes.MapGet("/health/ready", ReadyAsync);
         routes.MapGet("/health/live", () => Results.Json(new { status = "live" }));
     }
 
-    private static async Task<IResult> MetricsAsync(bool json, IGrainFactory grains, RuntimeMetrics runtime)
+    private static async Task<IResult> MetricsAsync(bool json, IGrainFactory grains, RuntimeMetrics? runtime, IClusterMembership cluster)
     {
         var stats = await grains.GetGrain<IEventDirectoryGrain>("all").GetStatsAsync();
         var figures = new (string Name, string Help, double Value)[]
@@ -34,11 +36,20 @@ public static class OperationsEndpoints
             ("total_seats_booked", "Seats in confirmed bookings", stats.TotalSeatsBooked),
             ("total_seats_held", "Seats in live holds", stats.TotalSeatsHeld),
             ("total_reservations", "Confirmed partner reservations", stats.TotalReservations),
-            ("activations", "Grain activations in this silo", runtime.Activations),
-            ("commits", "Group commits made by this silo", runtime.Commits),
-            ("committed_writes", "Writes made durable by those commits", runtime.Writes),
-            ("failed_commits", "Commits that failed and were rolled back", runtime.FailedCommits),
+            ("active_silos", "Silos serving in the cluster", cluster.Members.Count(m => m.IsActive)),
+            ("cluster_activations", "Grain activations across the Active silos, as of their last heartbeats", cluster.Members.Where(m => m.IsActive).Sum(m => m.Activations)),
         };
+        if (runtime is not null)
+        {
+            figures =
+            [
+                .. figures,
+                ("activations", "Grain activations in this gateway's own silo", runtime.Activations),
+                ("commits", "Group commits made by this gateway's own silo", runtime.Commits),
+                ("committed_writes", "Writes made durable by those commits", runtime.Writes),
+                ("failed_commits", "Commits that failed and were rolled back", runtime.FailedCommits),
+            ];
+        }
         if (json)
         {
             return Results.Json(figures.ToDictionary(f => f.Name, f => f.Value), JsonFamilies.BoxOffice);
@@ -53,7 +64,19 @@ public static class OperationsEndpoints
         return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
-    private static async Task<IResult> ReadyAsync(ISiloStatus silo, NpgsqlDataSource database, CancellationToken cancellationToken)
+    private static Task<IResult> ReadyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISiloStatus>() is { } silo)
+        {
+            return SiloReadyAsync(silo, services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
+        }
+        var active = services.GetRequiredService<IClusterMembership>().Members.Count(m => m.IsActive);
+        return Task.FromResult(active > 0
+            ? Results.Json(new { status = "ready", active_silos = active })
+            : Problems.Problem(503, "no_silo", "no silo of the cluster is active."));
+    }
+
+    private static async Task<IResult> SiloReadyAsync(ISiloStatus silo, NpgsqlDataSource database, CancellationToken cancellationToken)
     {
         if (!silo.IsRunning)
         {

@@ -3,12 +3,15 @@ using TicketBoss.Runtime.Invocation;
 namespace TicketBoss.Runtime.Activation;
 
 /// <summary>Asks an activation, in queue order, to commit what it has and leave.</summary>
-internal sealed class DeactivationRequest(bool onlyIfIdle) : WorkItem
+internal sealed class DeactivationRequest(bool onlyIfIdle, bool abandon = false) : WorkItem
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When true the request is dropped if other calls are queued behind it.</summary>
     public bool OnlyIfIdle => onlyIfIdle;
+
+    /// <summary>When true the activation is dropped without committing (a simulated crash).</summary>
+    public bool Abandon => abandon;
 
     public Task Done => _done.Task;
 

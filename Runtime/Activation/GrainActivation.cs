@@ -20,6 +20,7 @@ internal sealed partial class GrainActivation : IGrainContext
     private readonly ActivationCatalog _catalog;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _siloId;
 
     private Grain? _grain;
     private IPersistentGrain? _persistent;
@@ -39,6 +40,9 @@ internal sealed partial class GrainActivation : IGrainContext
         GrainId = grainId;
         _catalog = catalog;
         _logger = logger;
+        // The incarnation is fixed per activation: if this silo is declared dead and rejoins under a new id,
+        // activations of the old incarnation are fenced out by the database instead of committing stale state.
+        _siloId = catalog.SiloId;
     }
 
     public GrainId GrainId { get; }
@@ -50,6 +54,12 @@ internal sealed partial class GrainActivation : IGrainContext
 
     /// <summary>Milliseconds (of <see cref="Environment.TickCount64"/>) when a call last arrived.</summary>
     public long LastUsedTicks => Volatile.Read(ref _lastUsedTicks);
+
+    /// <summary>The version of the state as last committed (or loaded); -1 before loading or for a grain never written.</summary>
+    public long CommittedVersion => Volatile.Read(ref _committedVersion);
+
+    /// <summary>Drops the activation without committing, as a crash of its silo would.</summary>
+    public void Crash() => TryEnqueue(new DeactivationRequest(onlyIfIdle: false, abandon: true));
 
     /// <summary>Queues a call; false when the activation is closing and the call must go to a new one.</summary>
     public bool TryEnqueue(WorkItem item)
@@ -103,6 +113,15 @@ internal sealed partial class GrainActivation : IGrainContext
                         request.MarkDone();
                         continue;
                     }
+                    if (request.Abandon)
+                    {
+                        var crashed = new GrainUnavailableException($"The silo of {GrainId} crashed.");
+                        _pending?.Fail(crashed);
+                        _pending = null;
+                        Close(crashed);
+                        request.MarkDone();
+                        return;
+                    }
                     await DeactivateAsync();
                     request.MarkDone();
                     return;
@@ -140,7 +159,7 @@ internal sealed partial class GrainActivation : IGrainContext
             if (_grain is IPersistentGrain persistent)
             {
                 _persistent = persistent;
-                _committedVersion = await persistent.LoadAsync(CancellationToken.None);
+                Volatile.Write(ref _committedVersion, await persistent.LoadAsync(CancellationToken.None));
             }
             await _grain.OnActivateAsync(CancellationToken.None);
             _catalog.Metrics.Activated();
@@ -250,7 +269,7 @@ internal sealed partial class GrainActivation : IGrainContext
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            await _catalog.Committer.ExecuteAsync(commands).ConfigureAwait(false);
+            await _catalog.Committer.ExecuteAsync(_siloId, commands).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -267,23 +286,35 @@ internal sealed partial class GrainActivation : IGrainContext
         _inFlight = null;
         if (failure is null)
         {
-            _committedVersion = newVersion;
+            Volatile.Write(ref _committedVersion, newVersion);
             batch.Succeed();
             StartCommitIfDue();
             return;
         }
-        Exception error = failure is PostgresException { SqlState: PostgresFence.ConflictSqlState }
-            ? new StateConflictException($"{GrainId} was changed by another activation; this one is dropped.", failure)
-            : new GrainUnavailableException($"Committing {GrainId} failed: {failure.Message}", failure);
         LogCommitFailed(_logger, failure, GrainId, batch.Writes);
-        FailAndClose(batch, error);
+        FailAndClose(batch, CommitError(failure));
     }
 
-    /// <summary>A failed commit fails its batch and every later uncommitted change; the state is then reloaded by a new activation.</summary>
+    /// <summary>What the callers of a failed commit are told: rolled back (retryable) or, if the connection broke, unknown.</summary>
+    private Exception CommitError(Exception failure) => failure switch
+    {
+        PostgresException { SqlState: PostgresFence.ConflictSqlState } =>
+            new StateConflictException($"{GrainId} was changed by another activation; this one is dropped.", failure),
+        PostgresException { SqlState: PostgresFence.SiloNotActiveSqlState } =>
+            new GrainUnavailableException($"This silo is no longer an active member; {GrainId} moved.", failure),
+        PostgresException or GrainUnavailableException =>
+            new GrainUnavailableException($"Committing {GrainId} failed and was rolled back: {failure.Message}", failure),
+        _ => new CallOutcomeUnknownException($"The commit of {GrainId} may or may not have landed: {failure.Message}", failure),
+    };
+
+    /// <summary>
+    /// A failed commit fails its batch and every later uncommitted change (which never reached the database, so
+    /// those may be retried); the state is then reloaded by a new activation.
+    /// </summary>
     private void FailAndClose(CommitBatch batch, Exception error)
     {
         batch.Fail(error);
-        _pending?.Fail(error);
+        _pending?.Fail(error as GrainUnavailableException ?? new GrainUnavailableException($"An earlier commit of {GrainId} failed.", error));
         _pending = null;
         Close(null);
     }
@@ -343,7 +374,7 @@ internal sealed partial class GrainActivation : IGrainContext
             }
             else
             {
-                _catalog.Send(GrainId, item);
+                _catalog.Redispatch(GrainId, item);
             }
         }
         if (_grain is not null && failQueued is null)

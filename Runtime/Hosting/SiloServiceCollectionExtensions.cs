@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TicketBoss.Runtime.Activation;
+using TicketBoss.Runtime.Cluster;
 using TicketBoss.Runtime.Invocation;
 using TicketBoss.Runtime.Persistence;
 using TicketBoss.Runtime.Reminders;
+using TicketBoss.Runtime.Transport;
 
 namespace TicketBoss.Runtime.Hosting;
 
@@ -26,15 +29,42 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<ReminderTable>();
         services.AddSingleton<RuntimeMetrics>();
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton(sp => new ClusterMembership(SuspicionOf(sp.GetRequiredService<IOptions<SiloOptions>>().Value)));
+        services.AddSingleton<IClusterMembership>(sp => sp.GetRequiredService<ClusterMembership>());
+        services.AddSingleton(sp => new SiloConnections(sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterKey, ConnectTimeout));
         services.AddSingleton<ActivationCatalog>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SiloOptions>>().Value;
+            var catalog = sp.GetRequiredService<ActivationCatalog>();
+            var sender = new ClusterCallSender(
+                sp.GetRequiredService<ClusterMembership>(), sp.GetRequiredService<SiloConnections>(), catalog,
+                options.CallTimeout, options.CallRetries, options.MaxForwardHops);
+            catalog.GrainFactory = new GrainFactory(sender);
+            return sender;
+        });
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<ClusterCallSender>();
+            return sp.GetRequiredService<ActivationCatalog>().GrainFactory;
+        });
+        services.AddSingleton<MembershipTable>();
+        services.AddSingleton<MembershipService>();
+        services.AddSingleton<SiloTransportServer>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton<SiloHost>();
-        services.AddSingleton<ISiloStatus>(sp => new SiloStatus(sp.GetRequiredService<SiloHost>(), sp.GetRequiredService<ActivationCatalog>()));
+        services.AddSingleton<ISiloStatus>(sp => new SiloStatus(
+            sp.GetRequiredService<SiloHost>(), sp.GetRequiredService<ActivationCatalog>(), sp.GetRequiredService<ClusterMembership>()));
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
-        services.AddSingleton(sp => sp.GetRequiredService<ActivationCatalog>().GrainFactory);
         services.AddSingleton(new MigrationSource("runtime", typeof(SiloHost).Assembly, "Persistence.Migrations"));
         return new SiloBuilder(services, registry);
     }
+
+    /// <summary>How long to connect to a silo before calling it unreachable.</summary>
+    internal static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>A silo that refused a connection is skipped until the table has had time to declare it dead.</summary>
+    internal static TimeSpan SuspicionOf(SiloOptions options) => options.DeathTimeout + (2 * options.MembershipRefreshInterval);
 }
 
 /// <summary>Adds grains and their migrations to a silo.</summary>

@@ -17,12 +17,8 @@ public class GrainProxy : DispatchProxy
         return proxy;
     }
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        var (item, result) = GrainMethod.For(targetMethod!).NewCall(args ?? [], _sender.CallTimeout);
-        _sender.Send(_grainId, item);
-        return result;
-    }
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+        GrainMethod.For(targetMethod!).Send(_sender, _grainId, args ?? [], CallDeadline.After(_sender.CallTimeout));
 
     public override string ToString() => _grainId.ToString();
 }

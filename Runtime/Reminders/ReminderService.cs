@@ -2,18 +2,21 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TicketBoss.Runtime.Activation;
+using TicketBoss.Runtime.Cluster;
 using TicketBoss.Runtime.Hosting;
 
 namespace TicketBoss.Runtime.Reminders;
 
 /// <summary>
 /// Polls the reminder table and fires each reminder at its due time on the grain's activation
-/// (activating it if needed). A reminder stays in the table until its grain changes or removes it,
+/// (activating it if needed). Each silo fires only the reminders of the grains it owns, so when a silo dies its
+/// grains' reminders fire on their new owners. A reminder stays in the table until its grain changes or removes it,
 /// so a failed or lost tick is simply fired again.
 /// </summary>
 internal sealed partial class ReminderService(
     ReminderTable table,
     ActivationCatalog catalog,
+    ClusterMembership membership,
     TimeProvider time,
     IOptions<SiloOptions> options,
     ILogger<ReminderService> logger)
@@ -60,6 +63,10 @@ internal sealed partial class ReminderService(
         var due = await table.ReadDueAsync(now + _options.ReminderLookahead, _options.ReminderBatchLimit, stopping);
         foreach (var reminder in due)
         {
+            if (!membership.IsLocal(reminder.GrainId))
+            {
+                continue;
+            }
             var key = (reminder.GrainId, reminder.Name);
             if (_firings.TryGetValue(key, out var firing) && firing.DueAt == reminder.DueAt && firing.RetryAfter > now)
             {

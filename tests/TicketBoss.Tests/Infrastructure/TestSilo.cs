@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
+using TicketBoss.Runtime.Activation;
 using TicketBoss.Runtime.Hosting;
 using TicketBoss.Runtime.Persistence;
 using TicketBoss.Tests.Runtime;
@@ -17,6 +18,9 @@ public sealed class TestSilo : IAsyncDisposable
     private TestSilo(IHost host) => _host = host;
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Calls this silo's own activations, whatever the placement, with no retry.</summary>
+    public IGrainFactory LocalGrains => _host.Services.GetRequiredService<ActivationCatalog>().LocalGrainFactory;
 
     public ISiloStatus Status => _host.Services.GetRequiredService<ISiloStatus>();
 

@@ -14,8 +14,9 @@ public sealed class FencingTests
         await using var siloA = await TestSilo.StartAsync(db);
         await using var siloB = await TestSilo.StartAsync(db);
         var id = "evt_fence";
-        var onA = siloA.Grains.GetGrain<IEventGrain>(id);
-        var onB = siloB.Grains.GetGrain<IEventGrain>(id);
+        // Local factories ignore placement and do not retry: each silo keeps its own activation.
+        var onA = siloA.LocalGrains.GetGrain<IEventGrain>(id);
+        var onB = siloB.LocalGrains.GetGrain<IEventGrain>(id);
         Assert.True((await onA.CreateAsync(new EventDefinition("Fence", 5))).IsSuccess);
         // Both silos now hold an activation loaded at version 0.
         Assert.Equal(0, (await onB.GetSnapshotAsync()).Value!.Version);
@@ -35,8 +36,8 @@ public sealed class FencingTests
         var db = TestDatabase.CreateIsolated("create");
         await using var siloA = await TestSilo.StartAsync(db);
         await using var siloB = await TestSilo.StartAsync(db);
-        var onA = siloA.Grains.GetGrain<IEventGrain>("evt_twice");
-        var onB = siloB.Grains.GetGrain<IEventGrain>("evt_twice");
+        var onA = siloA.LocalGrains.GetGrain<IEventGrain>("evt_twice");
+        var onB = siloB.LocalGrains.GetGrain<IEventGrain>("evt_twice");
         await onA.GetSnapshotAsync();
         await onB.GetSnapshotAsync();
 

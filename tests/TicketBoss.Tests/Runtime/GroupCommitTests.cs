@@ -75,8 +75,10 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task AFailedCommitFailsEveryChangeInItAndTheEventReloads()
     {
-        var (silo, grain, id, db) = await NewEventAsync(10);
+        var (silo, _, id, db) = await NewEventAsync(10);
         await using var _ = silo;
+        // One attempt per call: the cluster sender would retry the rejected holds on a fresh activation.
+        var grain = silo.LocalGrains.GetGrain<IEventGrain>(id);
         await using var rowLock = await RowLock.TakeAsync(db, id);
 
         var first = grain.HoldAsync(new HoldRequest(Quantity: 1));
@@ -97,5 +99,22 @@ public sealed class GroupCommitTests
         Assert.Equal(100, snapshot.Value!.Version);
         Assert.Equal(10, snapshot.Value.Available);
         Assert.True((await grain.HoldAsync(new HoldRequest(Quantity: 1))).IsSuccess);
+    }
+
+    [Fact]
+    public async Task CallsRejectedByAFenceAreRetriedOnAFreshActivationAndSucceed()
+    {
+        var (silo, grain, id, db) = await NewEventAsync(10);
+        await using var _ = silo;
+        await using var rowLock = await RowLock.TakeAsync(db, id);
+
+        var holds = Enumerable.Range(0, 4).Select(_ => grain.HoldAsync(new HoldRequest(Quantity: 1))).ToArray();
+        await Task.Delay(200);
+        await rowLock.ExecuteAsync("UPDATE events SET version = version + 100 WHERE event_id = $1", id);
+        await rowLock.ReleaseAsync();
+
+        Assert.All(await Task.WhenAll(holds), o => Assert.True(o.IsSuccess));
+        Assert.Equal(4L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds WHERE event_id = $1", id));
+        Assert.Equal(104L, await Db.ScalarAsync<long>(db, "SELECT version FROM events WHERE event_id = $1", id));
     }
 }

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TicketBoss.Runtime.Activation;
+using TicketBoss.Runtime.Cluster;
+using TicketBoss.Runtime.Hosting;
+using TicketBoss.Runtime.Invocation;
+
+namespace TicketBoss.Runtime.Transport;
+
+/// <summary>
+/// The silo's internal endpoint: HTTP/2 cleartext on its own port (its own small Kestrel, apart from any public
+/// HTTP the host serves). Every request must carry the cluster key.
+/// </summary>
+internal sealed partial class SiloTransportServer(
+    IOptions<SiloOptions> options,
+    GrainTypeRegistry registry,
+    ClusterMembership membership,
+    ClusterCallSender sender,
+    ActivationCatalog catalog,
+    ILoggerFactory loggerFactory)
+{
+    private readonly ClusterKey _clusterKey = new(options.Value.ClusterKey);
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SiloTransportServer>();
+    private readonly IGrainCallSender _inbound = sender.SingleAttempt;
+    private WebApplication? _app;
+
+    /// <summary>Asked to reread the membership table at once (set by the membership service).</summary>
+    public Func<Task>? OnRefreshRequested { get; set; }
+
+    /// <summary>Starts listening and returns the address other silos and clients reach this silo at (host:port).</summary>
+    public async Task<string> StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(SiloTransportServer).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // This server is configured in code only: no appsettings, ASPNETCORE_* or --urls of the host may leak in.
+        ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 4096;
+            kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.SiloPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (!_clusterKey.Matches(context.Request.Headers[Wire.ClusterKeyHeader]))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+            await next(context);
+        });
+        app.MapPost(Wire.CallPath, HandleCallAsync);
+        app.MapGet(Wire.MembersPath, () => Results.Json(membership.Members, Wire.Json));
+        app.MapPost(Wire.InvalidatePath, HandleInvalidate);
+        app.MapPost(Wire.RefreshPath, async () =>
+        {
+            if (OnRefreshRequested is { } refresh)
+            {
+                await refresh();
+            }
+            return Results.NoContent();
+        });
+        await app.StartAsync(cancellationToken);
+        _app = app;
+        var port = new Uri(app.Urls.First()).Port;
+        return $"{settings.AdvertisedHost ?? settings.ListenAddress}:{port}";
+    }
+
+    /// <summary>Stops listening; with <paramref name="abort"/> open connections are cut as a crash would.</summary>
+    public async Task StopAsync(bool abort)
+    {
+        if (_app is null)
+        {
+            return;
+        }
+        using var deadline = new CancellationTokenSource(abort ? TimeSpan.Zero : TimeSpan.FromSeconds(5));
+        await _app.StopAsync(deadline.Token);
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    private async Task HandleCallAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var type = request.Headers[Wire.GrainTypeHeader].ToString();
+        var method = registry.FindMethod(type, request.Headers[Wire.MethodHeader].ToString());
+        if (method is null
+            || !long.TryParse(request.Headers[Wire.TimeoutHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutMs)
+            || !int.TryParse(request.Headers[Wire.HopsHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var hops))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "ArgumentException", "Unknown grain method or malformed call headers.");
+            return;
+        }
+        var grainId = new GrainId(type, Wire.UnescapeKey(request.Headers[Wire.GrainKeyHeader].ToString()));
+        var deadline = CallDeadline.After(TimeSpan.FromMilliseconds(Math.Min(timeoutMs, (long)options.Value.CallTimeout.TotalMilliseconds)), hops);
+        object?[] arguments;
+        try
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, context.RequestAborted);
+            arguments = Wire.DeserializeArguments(method, body.GetBuffer().AsSpan(0, (int)body.Length));
+        }
+        catch (JsonException e)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, nameof(JsonException), e.Message);
+            return;
+        }
+        object? result;
+        try
+        {
+            result = await method.SendBoxedAsync(_inbound, grainId, arguments, deadline);
+        }
+        catch (Exception e)
+        {
+            var status = e switch
+            {
+                StateConflictException => StatusCodes.Status409Conflict,
+                GrainUnavailableException => StatusCodes.Status503ServiceUnavailable,
+                TimeoutException => StatusCodes.Status504GatewayTimeout,
+                CallOutcomeUnknownException => StatusCodes.Status502BadGateway,
+                _ => StatusCodes.Status500InternalServerError,
+            };
+            if (status == StatusCodes.Status500InternalServerError)
+            {
+                LogGrainFailed(_logger, e, grainId, method.WireName);
+            }
+            await WriteErrorAsync(context, status, e is RemoteGrainException remote ? remote.RemoteType : e.GetType().Name, e.Message);
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, result, method.HasResult ? method.ResultType : typeof(object), Wire.Json);
+    }
+
+    private IResult HandleInvalidate(HttpRequest request)
+    {
+        var grainId = new GrainId(request.Headers[Wire.GrainTypeHeader].ToString(), Wire.UnescapeKey(request.Headers[Wire.GrainKeyHeader].ToString()));
+        if (!long.TryParse(request.Headers[Wire.VersionHeader], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var version))
+        {
+            return Results.BadRequest();
+        }
+        // An activation loaded before the previous owner's last commit holds stale state: drop it, the next call reloads.
+        if (catalog.Find(grainId) is { } activation && activation.CommittedVersion < version)
+        {
+            activation.TryEnqueue(new DeactivationRequest(onlyIfIdle: false));
+        }
+        return Results.NoContent();
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string errorType, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers[Wire.ErrorTypeHeader] = errorType;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Grain call {GrainId}.{Method} failed")]
+    private static partial void LogGrainFailed(ILogger logger, Exception exception, GrainId grainId, string method);
+}
