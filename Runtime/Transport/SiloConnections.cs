@@ -31,8 +31,6 @@ internal sealed class SiloConnections : IDisposable
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
     }
 
@@ -95,7 +93,12 @@ internal sealed class SiloConnections : IDisposable
 
     private HttpRequestMessage NewRequest(HttpMethod verb, SiloMember silo, string path)
     {
-        var request = new HttpRequestMessage(verb, $"http://{silo.Address}{path}");
+        var request = new HttpRequestMessage(verb, $"http://{silo.Address}{path}")
+        {
+            // h2c with prior knowledge: the silo endpoint speaks HTTP/2 only.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Headers.Add(Wire.ClusterKeyHeader, _clusterKey);
         return request;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TicketBoss.Runtime.Activation;
@@ -51,6 +52,8 @@ internal sealed partial class SiloTransportServer(
         ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        // The host process owns signals and shutdown; this inner server is started and stopped by the silo.
+        builder.Services.AddSingleton<IHostLifetime, InnerServerLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -175,4 +178,11 @@ internal sealed partial class SiloTransportServer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grain call {GrainId}.{Method} failed")]
     private static partial void LogGrainFailed(ILogger logger, Exception exception, GrainId grainId, string method);
+
+    private sealed class InnerServerLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
