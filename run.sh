@@ -40,7 +40,11 @@ trap 'exit 0' INT TERM
 
 if [ "$silos" -gt 0 ]; then
   dotnet build Silo -c Release -v quiet -nologo
-  export Silo__ClusterKey="${TICKETBOSS_CLUSTER_KEY:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+  if [ -z "${TICKETBOSS_CLUSTER_KEY:-}" ]; then
+    TICKETBOSS_CLUSTER_KEY=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    echo "cluster key: $TICKETBOSS_CLUSTER_KEY (made up for this run; set TICKETBOSS_CLUSTER_KEY to choose it)"
+  fi
+  export Silo__ClusterKey="$TICKETBOSS_CLUSTER_KEY"
   base=${SILO_BASE_PORT:-11111}
   seeds=()
   for i in $(seq 1 "$silos"); do
