@@ -19,7 +19,7 @@ internal sealed class ActivationCatalog
     private readonly ClusterMembership _membership;
     private readonly ILogger<GrainActivation> _activationLogger;
     private readonly Lock _parkingLock = new();
-    private List<WorkItem>? _parked;
+    private volatile List<WorkItem>? _parked;
     private volatile bool _stopping;
 
     public ActivationCatalog(

@@ -7,10 +7,18 @@ namespace TicketBoss.Runtime.Cluster;
 /// for placement until the table catches up, so calls fail over before the silo is declared dead. Suspicion is
 /// safe because correctness rests on the fences, not on single activation.
 /// </summary>
-internal sealed class ClusterMembership(TimeSpan suspicionDuration) : IClusterMembership
+internal sealed class ClusterMembership : IClusterMembership
 {
     private readonly ConcurrentDictionary<string, long> _suspectedUntil = new();
+    private readonly TimeSpan _suspicionDuration;
+    private readonly Func<string, bool> _isSuspected;
     private volatile ClusterView _view = ClusterView.Empty;
+
+    public ClusterMembership(TimeSpan suspicionDuration)
+    {
+        _suspicionDuration = suspicionDuration;
+        _isSuspected = IsSuspected;
+    }
 
     public ClusterView View => _view;
 
@@ -25,12 +33,12 @@ internal sealed class ClusterMembership(TimeSpan suspicionDuration) : IClusterMe
     {
         if (siloId != LocalSiloId)
         {
-            _suspectedUntil[siloId] = Environment.TickCount64 + (long)suspicionDuration.TotalMilliseconds;
+            _suspectedUntil[siloId] = Environment.TickCount64 + (long)_suspicionDuration.TotalMilliseconds;
         }
     }
 
     /// <summary>Where a call to the grain goes now.</summary>
-    public SiloMember? OwnerOf(GrainId grainId) => _view.OwnerOf(grainId, _suspectedUntil.IsEmpty ? null : IsSuspected);
+    public SiloMember? OwnerOf(GrainId grainId) => _view.OwnerOf(grainId, _suspectedUntil.IsEmpty ? null : _isSuspected);
 
     /// <summary>True when the grain belongs to this process's silo.</summary>
     public bool IsLocal(GrainId grainId) => LocalSiloId is { } self && OwnerOf(grainId)?.Id == self;
