@@ -41,6 +41,11 @@ internal sealed partial class ReminderService(
             {
                 LogPollFailed(logger, e);
             }
+            catch (OperationCanceledException)
+            {
+                // The silo is stopping and the poll's query was cancelled with it.
+                return;
+            }
         }
         while (await WaitAsync(timer, stopping));
     }

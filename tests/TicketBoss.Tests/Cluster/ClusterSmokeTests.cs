@@ -4,6 +4,7 @@ using TicketBoss.Tests.Infrastructure;
 namespace TicketBoss.Tests.Cluster;
 
 /// <summary>Grains are placed across the silos and reached from anywhere.</summary>
+[Collection(nameof(ClusterCollection))]
 public sealed class ClusterSmokeTests
 {
     [Fact]

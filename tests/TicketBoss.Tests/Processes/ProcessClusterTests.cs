@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace TicketBoss.Tests.Processes;
 
 /// <summary>The shipped executables as a cluster of real processes: the direct client example, and SIGKILL of a silo under load.</summary>
+[Collection(nameof(Cluster.ClusterCollection))]
 public sealed class ProcessClusterTests(ITestOutputHelper output)
 {
     [Fact]
