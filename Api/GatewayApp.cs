@@ -1,5 +1,6 @@
 using TicketBoss.Api.Endpoints;
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Api.Startup;
 
 namespace TicketBoss.Api;
@@ -31,12 +32,16 @@ public static partial class GatewayApp
         }
         builder.Services.AddProblemDetails();
         builder.AddGrainBackend();
+        builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection("Auth"));
+        builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.Configure<DefaultEventsOptions>(builder.Configuration.GetSection("DefaultEvents"));
         builder.Services.AddHostedService<DefaultEventsSeeder>();
 
         var app = builder.Build();
+        LogAccessMode(app);
         app.UseMiddleware<GrainFailureMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseMiddleware<ApiKeyMiddleware>();
         foreach (var prefix in new[] { "", "/api/v1" })
         {
             var routes = app.MapGroup(prefix);
@@ -50,4 +55,23 @@ public static partial class GatewayApp
         }
         return app;
     }
+
+    private static void LogAccessMode(WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<ApiKeyRing>();
+        if (keys.Enabled)
+        {
+            LogKeys(app.Logger, keys.AdminCount, keys.PartnerCount);
+        }
+        else
+        {
+            LogOpen(app.Logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No API keys are configured (Auth:AdminKeys, Auth:PartnerKeys): the API is open to every caller")]
+    private static partial void LogOpen(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API keys: {AdminKeys} admin, {PartnerKeys} partner; admin routes need an admin key")]
+    private static partial void LogKeys(ILogger logger, int adminKeys, int partnerKeys);
 }

@@ -16,4 +16,7 @@ public static class ErrorCodes
     public const string HoldReleased = "hold_released";
     public const string HoldAlreadyBooked = "hold_already_booked";
     public const string InvalidPaymentToken = "invalid_payment_token";
+
+    /// <summary>The request named the event version it expected (If-Match) and the event is at another one.</summary>
+    public const string VersionMismatch = "version_mismatch";
 }

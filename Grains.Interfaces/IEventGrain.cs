@@ -26,7 +26,7 @@ public interface IEventGrain : IGrainWithStringKey
     Task<Outcome<BookingReceipt>> BookHoldAsync(string holdId, string paymentToken);
 
     /// <summary>Books named seats directly, all or nothing.</summary>
-    Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats);
+    Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats, long? expectedVersion = null);
 
     Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId);
 
@@ -36,8 +36,8 @@ public interface IEventGrain : IGrainWithStringKey
     /// <summary>A partner's reservation: holds and books <paramref name="seats"/> free seats in one step.</summary>
     Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats);
 
-    /// <summary>Cancels a partner reservation; any other kind of booking is not found.</summary>
-    Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId);
+    /// <summary>Cancels a partner reservation; any other kind of booking, or (with <paramref name="partnerId"/>) another partner's reservation, is not found.</summary>
+    Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId, string? partnerId);
 
     /// <summary>Books one named seat for a user.</summary>
     Task<Outcome<BookingInfo>> ReserveSeatAsync(string seat, string userId);

@@ -61,7 +61,8 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
     public Task<Outcome<BookingReceipt>> BookHoldAsync(string holdId, string paymentToken) =>
         Run((e, now) => e.BookHold(holdId, paymentToken, now));
 
-    public Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats) => Run((e, now) => e.BookSeats(seats, _options, now));
+    public Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats, long? expectedVersion = null) =>
+        Run((e, now) => e.BookSeats(seats, _options, now, expectedVersion));
 
     public Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId) => Run((e, _) => e.GetBooking(bookingId));
 
@@ -69,8 +70,8 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
 
     public Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats) => Run((e, now) => e.Reserve(partnerId, seats, _options, now));
 
-    public Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId) =>
-        Run((e, now) => e.Cancel(reservationId, BookingKind.Reservation, now));
+    public Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId, string? partnerId) =>
+        Run((e, now) => e.Cancel(reservationId, BookingKind.Reservation, now, partnerId));
 
     public Task<Outcome<BookingInfo>> ReserveSeatAsync(string seat, string userId) => Run((e, now) => e.ReserveSeat(seat, userId, now));
 

@@ -1,5 +1,6 @@
 using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
 
@@ -10,12 +11,12 @@ public static class BookingEndpoints
 {
     public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/bookings", CreateAsync);
+        routes.MapPost("/bookings", CreateAsync).RequireRole(ApiRole.Partner);
         routes.MapGet("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id),
             booking => Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)));
         routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
-            id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent()));
+            id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent())).RequireRole(ApiRole.Admin);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
@@ -33,7 +34,7 @@ public static class BookingEndpoints
         {
             return Problems.Invalid("seats is required: a list of seat labels or seat numbers.");
         }
-        var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).BookSeatsAsync(seats);
+        var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).BookSeatsAsync(seats, IfMatch.ExpectedVersion(request));
         return outcome.IsSuccess
             ? Results.Json(BookingResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)
             : Problems.For(outcome.Error!);

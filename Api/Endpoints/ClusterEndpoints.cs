@@ -1,4 +1,5 @@
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Runtime.Cluster;
 
 namespace TicketBoss.Api.Endpoints;
@@ -21,5 +22,6 @@ public static class ClusterEndpoints
                     last_heartbeat = s.LastHeartbeat,
                 }),
             },
-            JsonFamilies.BoxOffice));
+            JsonFamilies.BoxOffice))
+        .RequireRole(ApiRole.Admin);
 }

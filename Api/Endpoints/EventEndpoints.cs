@@ -1,5 +1,6 @@
 using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
 
@@ -13,7 +14,7 @@ public static class EventEndpoints
 
     public static void MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/events", CreateAsync);
+        routes.MapPost("/events", CreateAsync).RequireRole(ApiRole.Admin);
         routes.MapGet("/events", ListAsync);
         routes.MapGet("/events/{id}", StatusAsync);
         routes.MapGet("/events/{id}/status", StatusAsync);

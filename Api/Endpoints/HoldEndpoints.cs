@@ -1,5 +1,6 @@
 using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
 
@@ -13,7 +14,8 @@ public static class HoldEndpoints
         routes.MapPost("/holds", CreateAsync);
         routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.GetHoldAsync(id), AsJson));
         routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ReleaseHoldAsync(id), _ => Results.NoContent()));
-        routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ExpireHoldAsync(id), AsJson));
+        routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ExpireHoldAsync(id), AsJson))
+            .RequireRole(ApiRole.Admin);
         routes.MapPost("/book", BookAsync);
     }
 
@@ -33,7 +35,7 @@ public static class HoldEndpoints
         {
             return Problems.Invalid("seats must be a list of seat labels or seat numbers.");
         }
-        var hold = new HoldRequest(body.Qty, seats, body.TtlSeconds, body.AllowPartial ?? false);
+        var hold = new HoldRequest(body.Qty, seats, body.TtlSeconds, body.AllowPartial ?? false, IfMatch.ExpectedVersion(request));
         var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).HoldAsync(hold);
         return outcome.IsSuccess
             ? Results.Json(HoldResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)

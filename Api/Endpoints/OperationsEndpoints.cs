@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
 using TicketBoss.Runtime.Cluster;
@@ -16,7 +17,8 @@ public static class OperationsEndpoints
     {
         routes.MapGet("/metrics", (HttpRequest request, IGrainFactory grains, IServiceProvider services) =>
             MetricsAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase),
-                grains, services.GetService<RuntimeMetrics>(), services.GetRequiredService<IClusterMembership>()));
+                grains, services.GetService<RuntimeMetrics>(), services.GetRequiredService<IClusterMembership>()))
+            .RequireRole(ApiRole.Admin);
         routes.MapGet("/health", ReadyAsync);
         routes.MapGet("/health/ready", ReadyAsync);
         routes.MapGet("/health/live", () => Results.Json(new { status = "live" }));

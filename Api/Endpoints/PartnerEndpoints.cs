@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
+using TicketBoss.Api.Security;
 using TicketBoss.Api.Startup;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
@@ -12,12 +13,12 @@ public static class PartnerEndpoints
 {
     public static void MapPartnerEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/reservations", ReserveAsync);
-        routes.MapDelete("/reservations/{reservationId}", CancelAsync);
-        routes.MapGet("/reservations", SummaryAsync);
+        routes.MapPost("/reservations", ReserveAsync).RequireRole(ApiRole.Partner);
+        routes.MapDelete("/reservations/{reservationId}", CancelAsync).RequireRole(ApiRole.Partner);
+        routes.MapGet("/reservations", SummaryAsync).RequireRole(ApiRole.Partner);
     }
 
-    private static async Task<IResult> ReserveAsync(HttpRequest request, IGrainFactory grains, IOptions<DefaultEventsOptions> events)
+    private static async Task<IResult> ReserveAsync(HttpContext context, HttpRequest request, IGrainFactory grains, IOptions<DefaultEventsOptions> events)
     {
         var (body, error) = await JsonBody.ReadAsync<ReservationRequest>(request, JsonFamilies.Partner);
         if (body is null)
@@ -28,6 +29,10 @@ public static class PartnerEndpoints
         {
             return Error(400, "partnerId and seats are required.");
         }
+        if (ApiCaller.Of(context) is { Role: ApiRole.Partner } partner && partner.PartnerId != body.PartnerId)
+        {
+            return Error(403, "this API key acts for its own partner only.");
+        }
         var outcome = await grains.GetGrain<IEventGrain>(events.Value.PartnerEventId).ReserveAsync(body.PartnerId, body.Seats.Value);
         if (!outcome.IsSuccess)
         {
@@ -37,13 +42,13 @@ public static class PartnerEndpoints
         return Results.Json(new ReservationResponse(reservation.BookingId, reservation.Seats.Count, "confirmed"), JsonFamilies.Partner, statusCode: 201);
     }
 
-    private static async Task<IResult> CancelAsync(string reservationId, IGrainFactory grains)
+    private static async Task<IResult> CancelAsync(HttpContext context, string reservationId, IGrainFactory grains)
     {
         if (EntityIds.EventOf(reservationId) is not { } eventId)
         {
             return Error(404, "reservation not found or already cancelled.");
         }
-        var outcome = await grains.GetGrain<IEventGrain>(eventId).CancelReservationAsync(reservationId);
+        var outcome = await grains.GetGrain<IEventGrain>(eventId).CancelReservationAsync(reservationId, ApiCaller.Of(context).PartnerId);
         return outcome.IsSuccess ? Results.NoContent() : Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
     }
 

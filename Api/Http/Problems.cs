@@ -20,6 +20,7 @@ public static class Problems
         [ErrorCodes.InvalidPaymentToken] = StatusCodes.Status403Forbidden,
         [ErrorCodes.HoldExpired] = StatusCodes.Status410Gone,
         [ErrorCodes.HoldReleased] = StatusCodes.Status410Gone,
+        [ErrorCodes.VersionMismatch] = StatusCodes.Status412PreconditionFailed,
     };
 
     public static int Status(TicketError error) => StatusOf.GetValueOrDefault(error.Code, StatusCodes.Status400BadRequest);

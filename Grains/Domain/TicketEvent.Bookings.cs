@@ -30,9 +30,13 @@ internal sealed partial class TicketEvent
         return new BookingReceipt(ToInfo(booking), Replayed: false);
     }
 
-    public Outcome<BookingInfo> BookSeats(IReadOnlyList<string> labels, TicketingOptions options, DateTimeOffset now)
+    public Outcome<BookingInfo> BookSeats(IReadOnlyList<string> labels, TicketingOptions options, DateTimeOffset now, long? expectedVersion = null)
     {
         ExpireDue(now);
+        if (VersionMismatch(expectedVersion) is { } mismatch)
+        {
+            return mismatch;
+        }
         var seats = FindSeats(labels, options);
         if (!seats.IsSuccess)
         {
@@ -93,11 +97,13 @@ internal sealed partial class TicketEvent
             : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found.");
 
     /// <summary>Cancels a confirmed booking (of the given kind, if any); its seats return.</summary>
-    public Outcome<BookingInfo> Cancel(string bookingId, BookingKind? onlyKind, DateTimeOffset now)
+    /// <summary>Cancels a confirmed booking; with <paramref name="onlyPartner"/>, another partner's reservation is as good as unknown.</summary>
+    public Outcome<BookingInfo> Cancel(string bookingId, BookingKind? onlyKind, DateTimeOffset now, string? onlyPartner = null)
     {
         ExpireDue(now);
         if (!_bookings.TryGetValue(bookingId, out var booking) || !booking.IsConfirmed
-            || (onlyKind is { } kind && booking.Kind != kind))
+            || (onlyKind is { } kind && booking.Kind != kind)
+            || (onlyPartner is not null && booking.PartnerId != onlyPartner))
         {
             return onlyKind == BookingKind.Reservation
                 ? new TicketError(ErrorCodes.ReservationNotFound, $"reservation {Shorten(bookingId)} not found or already cancelled.")

@@ -6,6 +6,10 @@ internal sealed partial class TicketEvent
     public Outcome<HoldInfo> PlaceHold(HoldRequest request, TicketingOptions options, DateTimeOffset now)
     {
         ExpireDue(now);
+        if (VersionMismatch(request.ExpectedVersion) is { } mismatch)
+        {
+            return mismatch;
+        }
         var ttl = request.TtlSeconds ?? options.DefaultHoldTtlSeconds;
         if (ttl < options.MinHoldTtlSeconds || ttl > options.MaxHoldTtlSeconds)
         {

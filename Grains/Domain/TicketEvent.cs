@@ -34,6 +34,12 @@ internal sealed partial class TicketEvent : IGrainState
     public SeatLayout Layout { get; }
     public DateTimeOffset CreatedAt { get; }
     public long Version { get; private set; }
+
+    /// <summary>The refusal of a request made for another version of the event (a stale If-Match), or null.</summary>
+    private TicketError? VersionMismatch(long? expected) =>
+        expected is { } version && version != Version
+            ? new TicketError(ErrorCodes.VersionMismatch, $"the event is at version {Version}, not {version}; read it again and retry.")
+            : null;
     public int Available { get; private set; }
     public int Held { get; private set; }
     public int Booked { get; private set; }
