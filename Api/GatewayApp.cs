@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using TicketBoss.Api.Endpoints;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Security;
@@ -34,6 +36,7 @@ public static partial class GatewayApp
         builder.AddGrainBackend();
         builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection("Auth"));
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddCallerRateLimiter(builder.Configuration.GetSection("RateLimit"));
         builder.Services.Configure<DefaultEventsOptions>(builder.Configuration.GetSection("DefaultEvents"));
         builder.Services.AddHostedService<DefaultEventsSeeder>();
 
@@ -42,6 +45,10 @@ public static partial class GatewayApp
         app.UseMiddleware<GrainFailureMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<ApiKeyMiddleware>();
+        if (app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter is not null)
+        {
+            app.UseRateLimiter();
+        }
         foreach (var prefix in new[] { "", "/api/v1" })
         {
             var routes = app.MapGroup(prefix);
