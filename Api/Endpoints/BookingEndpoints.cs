@@ -12,12 +12,18 @@ public static class BookingEndpoints
     public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/bookings", CreateAsync).RequireRole(ApiRole.Partner);
-        routes.MapGet("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
+        routes.MapGet("/bookings/{id}", (string id, HttpContext context, IGrainFactory grains, ApiKeyRing keys) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id),
-            booking => Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)));
+            booking => VisibleTo(booking, ApiCaller.Of(context), keys)
+                ? Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)
+                : Problems.NotFound(ErrorCodes.BookingNotFound, "booking not found.")));
         routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent())).RequireRole(ApiRole.Admin);
     }
+
+    /// <summary>With API keys on, a partner's reservation is seen only by that partner and admins; other bookings by anyone with the id.</summary>
+    private static bool VisibleTo(BookingInfo booking, ApiCaller caller, ApiKeyRing keys) =>
+        !keys.Enabled || booking.Kind != BookingKind.Reservation || caller.Role == ApiRole.Admin || caller.PartnerId == booking.PartnerId;
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
     {

@@ -17,6 +17,11 @@ public sealed class ApiKeyRing
             .. o.AdminKeys.Where(k => k.Length > 0).Select(k => (Digest(k), ApiCaller.Admin)),
             .. o.PartnerKeys.Where(p => p.Value.Length > 0).Select(p => (Digest(p.Value), new ApiCaller(ApiRole.Partner, p.Key))),
         ];
+        if (_keys.Select(k => Convert.ToHexString(k.Digest)).Distinct().Count() != _keys.Length)
+        {
+            // One key for two callers would silently give its holder the rights of whichever came last.
+            throw new InvalidOperationException("The same API key is configured more than once (Auth:AdminKeys / Auth:PartnerKeys); every key must be unique.");
+        }
         AdminCount = o.AdminKeys.Count(k => k.Length > 0);
         PartnerCount = _keys.Length - AdminCount;
     }
