@@ -19,4 +19,7 @@ public static class ErrorCodes
 
     /// <summary>The request named the event version it expected (If-Match) and the event is at another one.</summary>
     public const string VersionMismatch = "version_mismatch";
+
+    /// <summary>A smaller capacity would drop seats that are held or booked.</summary>
+    public const string CapacityBelowTaken = "capacity_below_taken";
 }

@@ -9,6 +9,9 @@ public interface IEventGrain : IGrainWithStringKey
 
     Task<Outcome<EventSnapshot>> GetSnapshotAsync();
 
+    /// <summary>Changes details or capacity (never below what is held or booked); refused unless at <paramref name="expectedVersion"/> when given.</summary>
+    Task<Outcome<EventSnapshot>> UpdateAsync(EventChanges changes, long? expectedVersion);
+
     Task<Outcome<SeatsView>> GetSeatsAsync();
 
     /// <summary>Holds a quantity of any free seats, or the named seats, for a limited time.</summary>

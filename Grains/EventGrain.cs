@@ -50,6 +50,9 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
 
     public Task<Outcome<SeatsView>> GetSeatsAsync() => Run<SeatsView>((e, now) => e.Seats(now));
 
+    public Task<Outcome<EventSnapshot>> UpdateAsync(EventChanges changes, long? expectedVersion) =>
+        Run((e, now) => e.Update(changes, _options, now, expectedVersion));
+
     public Task<Outcome<HoldInfo>> HoldAsync(HoldRequest request) => Run((e, now) => e.PlaceHold(request, _options, now));
 
     public Task<Outcome<HoldInfo>> GetHoldAsync(string holdId) => Run((e, now) => e.GetHold(holdId, now));

@@ -5,6 +5,9 @@ namespace TicketBoss.Api.Contracts;
 /// <summary>POST /events.</summary>
 public sealed record CreateEventRequest(string? Name, int? TotalSeats, string? Venue, DateTimeOffset? StartsAt, SeatMapRequest? SeatMap);
 
+/// <summary>PATCH /events/{id}: the members to change.</summary>
+public sealed record UpdateEventRequest(string? Name, int? TotalSeats, string? Venue, DateTimeOffset? StartsAt);
+
 /// <summary>A seat map: rows in order of preference.</summary>
 public sealed record SeatMapRequest(List<SeatRowRequest?>? Rows);
 

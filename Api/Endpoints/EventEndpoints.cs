@@ -18,6 +18,7 @@ public static class EventEndpoints
         routes.MapGet("/events", ListAsync);
         routes.MapGet("/events/{id}", StatusAsync);
         routes.MapGet("/events/{id}/status", StatusAsync);
+        routes.MapPatch("/events/{id}", UpdateAsync).RequireRole(ApiRole.Admin);
         routes.MapGet("/events/{id}/seats", SeatsAsync);
     }
 
@@ -63,6 +64,27 @@ public static class EventEndpoints
             return EventNotFound(id);
         }
         var outcome = await grains.GetGrain<IEventGrain>(id).GetSnapshotAsync();
+        if (!outcome.IsSuccess)
+        {
+            return Problems.For(outcome.Error!);
+        }
+        response.Headers.ETag = $"\"{outcome.Value!.Version}\"";
+        return Results.Json(EventStatusResponse.From(outcome.Value), JsonFamilies.BoxOffice);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, HttpResponse response, IGrainFactory grains)
+    {
+        if (!EntityIds.IsValidEventId(id))
+        {
+            return EventNotFound(id);
+        }
+        var (body, error) = await JsonBody.ReadAsync<UpdateEventRequest>(request, JsonFamilies.BoxOffice);
+        if (body is null)
+        {
+            return error!.AsProblem();
+        }
+        var changes = new EventChanges(body.Name, body.Venue, body.StartsAt, body.TotalSeats);
+        var outcome = await grains.GetGrain<IEventGrain>(id).UpdateAsync(changes, IfMatch.ExpectedVersion(request));
         if (!outcome.IsSuccess)
         {
             return Problems.For(outcome.Error!);

@@ -21,6 +21,7 @@ public static class Problems
         [ErrorCodes.HoldExpired] = StatusCodes.Status410Gone,
         [ErrorCodes.HoldReleased] = StatusCodes.Status410Gone,
         [ErrorCodes.VersionMismatch] = StatusCodes.Status412PreconditionFailed,
+        [ErrorCodes.CapacityBelowTaken] = StatusCodes.Status409Conflict,
     };
 
     public static int Status(TicketError error) => StatusOf.GetValueOrDefault(error.Code, StatusCodes.Status400BadRequest);

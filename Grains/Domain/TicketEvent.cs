@@ -10,7 +10,7 @@ namespace TicketBoss.Grains.Domain;
 /// </summary>
 internal sealed partial class TicketEvent : IGrainState
 {
-    private readonly SeatStatus[] _seats;
+    private SeatStatus[] _seats;
     private readonly Dictionary<string, Hold> _holds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Booking> _bookings = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Hold, DateTimeOffset> _expiries = new();
@@ -30,16 +30,11 @@ internal sealed partial class TicketEvent : IGrainState
     }
 
     public string Id { get; }
-    public EventDefinition Details { get; }
-    public SeatLayout Layout { get; }
+    public EventDefinition Details { get; private set; }
+    public SeatLayout Layout { get; private set; }
     public DateTimeOffset CreatedAt { get; }
     public long Version { get; private set; }
 
-    /// <summary>The refusal of a request made for another version of the event (a stale If-Match), or null.</summary>
-    private TicketError? VersionMismatch(long? expected) =>
-        expected is { } version && version != Version
-            ? new TicketError(ErrorCodes.VersionMismatch, $"the event is at version {Version}, not {version}; read it again and retry.")
-            : null;
     public int Available { get; private set; }
     public int Held { get; private set; }
     public int Booked { get; private set; }
@@ -49,6 +44,12 @@ internal sealed partial class TicketEvent : IGrainState
     public bool IsNew { get; private set; }
 
     public int Capacity => Layout.Capacity;
+
+    /// <summary>The refusal of a request made for another version of the event (a stale If-Match), or null.</summary>
+    private TicketError? VersionMismatch(long? expected) =>
+        expected is { } version && version != Version
+            ? new TicketError(ErrorCodes.VersionMismatch, $"the event is at version {Version}, not {version}; read it again and retry.")
+            : null;
 
     /// <summary>When the earliest active hold expires, or null when none is active.</summary>
     public DateTimeOffset? NextExpiry

@@ -76,13 +76,19 @@ internal static class EventRows
         var command = new NpgsqlBatchCommand(
             """
             WITH updated AS (
-                UPDATE events SET version = $3, available = $4, held = $5, booked = $6, reservation_count = $7
+                UPDATE events SET version = $3, available = $4, held = $5, booked = $6, reservation_count = $7,
+                                  name = $8, venue = $9, starts_at = $10, capacity = $11
                  WHERE event_id = $1 AND version = $2 RETURNING 1)
             SELECT fence_check((SELECT count(*) FROM updated), $1)
             """);
         command.Parameters.Add(Text(e.Id));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         AddCounts(command.Parameters, e);
+        // Details travel with every commit: they rarely change, and a few more parameters cost less than tracking them.
+        command.Parameters.Add(Text(e.Details.Name));
+        command.Parameters.Add(Text(e.Details.Venue));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Details.StartsAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Capacity });
         return command;
     }
 

@@ -1,0 +1,49 @@
+namespace TicketBoss.Grains.Domain;
+
+internal sealed partial class TicketEvent
+{
+    /// <summary>
+    /// Changes the name, venue, start or capacity. Capacity never drops a held or booked seat: numbered seats are
+    /// removed from the top, and only while free. A seat-mapped event's capacity is its map.
+    /// </summary>
+    public Outcome<EventSnapshot> Update(EventChanges changes, TicketingOptions options, DateTimeOffset now, long? expectedVersion)
+    {
+        ExpireDue(now);
+        if (VersionMismatch(expectedVersion) is { } mismatch)
+        {
+            return mismatch;
+        }
+        var capacity = changes.Capacity ?? Capacity;
+        var details = new EventDefinition(changes.Name ?? Details.Name, capacity, changes.Venue ?? Details.Venue, changes.StartsAt ?? Details.StartsAt);
+        if (EventRules.Validate(details, options) is { } invalid)
+        {
+            return invalid;
+        }
+        if (capacity != Capacity && Layout.Labels is not null)
+        {
+            return EventRules.Invalid("the capacity of a seat-mapped event is its map; it cannot be changed.");
+        }
+        for (var seat = capacity; seat < Capacity; seat++)
+        {
+            if (_seats[seat] != SeatStatus.Available)
+            {
+                return new TicketError(ErrorCodes.CapacityBelowTaken,
+                    $"seat {Layout.LabelOf(seat)} is {_seats[seat].ToString().ToLowerInvariant()}; the capacity cannot go below {seat + 1}.");
+            }
+        }
+        if (details.Name == Details.Name && details.Venue == Details.Venue && details.StartsAt == Details.StartsAt && capacity == Capacity)
+        {
+            return Snapshot();
+        }
+        if (capacity != Capacity)
+        {
+            Available += capacity - Capacity;
+            Array.Resize(ref _seats, capacity);
+            Layout = SeatLayout.Numbered(capacity);
+            _searchFrom = Math.Min(_searchFrom, capacity);
+        }
+        Details = Details with { Name = details.Name, Venue = details.Venue, StartsAt = details.StartsAt, Capacity = capacity };
+        Version++;
+        return Snapshot();
+    }
+}
