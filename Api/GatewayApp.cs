@@ -49,6 +49,7 @@ public static partial class GatewayApp
         {
             app.UseRateLimiter();
         }
+        app.UseMiddleware<IdempotencyMiddleware>();
         foreach (var prefix in new[] { "", "/api/v1" })
         {
             var routes = app.MapGroup(prefix);

@@ -22,6 +22,7 @@ public static class TicketingSiloBuilderExtensions
         return silo
             .AddGrain<IEventGrain, EventGrain>()
             .AddGrain<IEventDirectoryGrain, EventDirectoryGrain>()
+            .AddGrain<IIdempotencyGrain, IdempotencyGrain>()
             .AddMigrations(new MigrationSource("ticketing", typeof(EventStore).Assembly, "Storage.Migrations"));
     }
 }

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using TicketBoss.Api.Security;
+using TicketBoss.Grains;
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Api.Http;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on POST and DELETE, scoped to the caller (its API key, or the public scope when open):
+/// the first answer (status, body, Content-Type, Location, ETag) is stored for 24 h and replayed with
+/// <c>Idempotent-Replayed: true</c>; a duplicate while the first runs gets 409 with Retry-After; the same key for
+/// another request gets 422. 5xx and 429 answers are not stored, so those may be retried.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains)
+{
+    public const string HeaderName = "Idempotency-Key";
+    private const int MaxKeyLength = 255;
+    private static readonly string[] KeptHeaders = ["Content-Type", "Location", "ETag"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!(HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method)) || !request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            await next(context);
+            return;
+        }
+        var key = values.ToString();
+        if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            await CallerRequirements.Refusal(context, StatusCodes.Status400BadRequest, "invalid_idempotency_key",
+                $"Idempotency-Key must be 1 to {MaxKeyLength} printable ASCII characters.").ExecuteAsync(context);
+            return;
+        }
+        string fingerprint;
+        try
+        {
+            fingerprint = await FingerprintAsync(request);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await CallerRequirements.Refusal(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body_too_large" : ErrorCodes.InvalidRequest,
+                e.Message).ExecuteAsync(context);
+            return;
+        }
+        var record = grains.GetGrain<IIdempotencyGrain>($"{ScopeOf(context)}|{key}");
+        var claim = await record.ClaimAsync(fingerprint);
+        switch (claim.Kind)
+        {
+            case IdempotencyClaimKind.Replay:
+                await ReplayAsync(context, claim.Response!);
+                return;
+            case IdempotencyClaimKind.Mismatch:
+                await CallerRequirements.Refusal(context, StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused",
+                    "this Idempotency-Key was used for a different request.").ExecuteAsync(context);
+                return;
+            case IdempotencyClaimKind.InProgress:
+                context.Response.Headers.RetryAfter = "1";
+                await CallerRequirements.Refusal(context, StatusCodes.Status409Conflict, "idempotency_key_in_use",
+                    "a request with this Idempotency-Key is still being processed; retry shortly.").ExecuteAsync(context);
+                return;
+        }
+        await RunAndStoreAsync(context, record, fingerprint);
+    }
+
+    private async Task RunAndStoreAsync(HttpContext context, IIdempotencyGrain record, string fingerprint)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.Body = original;
+            await record.AbandonAsync();
+            throw;
+        }
+        context.Response.Body = original;
+        var status = context.Response.StatusCode;
+        if (status >= 500 || status == StatusCodes.Status429TooManyRequests)
+        {
+            await record.AbandonAsync();
+        }
+        else
+        {
+            var headers = KeptHeaders
+                .Where(h => context.Response.Headers.ContainsKey(h))
+                .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
+            await record.CompleteAsync(fingerprint, new StoredResponse(status, headers, buffer.ToArray()));
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static async Task ReplayAsync(HttpContext context, StoredResponse stored)
+    {
+        context.Response.StatusCode = stored.Status;
+        foreach (var (name, value) in stored.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
+    }
+
+    /// <summary>The method, path and body: what must be the same for a retry to be the same request.</summary>
+    private static async Task<string> FingerprintAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static string ScopeOf(HttpContext context) => ApiCaller.Of(context) switch
+    {
+        { Role: ApiRole.Partner, PartnerId: var partner } => $"partner:{partner}",
+        { Role: ApiRole.Admin } => "admin",
+        _ => "public",
+    };
+}
