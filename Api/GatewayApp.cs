@@ -42,6 +42,7 @@ public static partial class GatewayApp
 
         var app = builder.Build();
         LogAccessMode(app);
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<GrainFailureMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<ApiKeyMiddleware>();

@@ -176,6 +176,7 @@ internal sealed partial class GrainActivation : IGrainContext
     private ValueTask RunTurn(WorkItem item)
     {
         _turnReleased = false;
+        RequestContext.CorrelationId = item.CorrelationId;
         Task methodTask;
         try
         {

@@ -3,6 +3,9 @@ namespace TicketBoss.Runtime.Invocation;
 /// <summary>A request queued to an activation: it invokes the grain and answers its caller.</summary>
 internal abstract class WorkItem
 {
+    /// <summary>The caller's correlation id, captured when the call was made; the activation restores it for the turn.</summary>
+    public string? CorrelationId { get; } = RequestContext.CorrelationId;
+
     /// <summary>Starts the grain method; the returned task completes with the method.</summary>
     public abstract Task Invoke(Grain grain);
 

@@ -43,6 +43,10 @@ internal sealed class SiloConnections : IDisposable
         request.Headers.Add(Wire.MethodHeader, method.WireName);
         request.Headers.Add(Wire.TimeoutHeader, ((long)deadline.Remaining.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(Wire.HopsHeader, deadline.Hops.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (RequestContext.CorrelationId is { } correlation)
+        {
+            request.Headers.TryAddWithoutValidation(Wire.CorrelationHeader, correlation);
+        }
         request.Content = new ByteArrayContent(Wire.SerializeArguments(method, arguments));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var (status, body, errorType) = await SendAsync(request, silo, grainId, deadline.Remaining).ConfigureAwait(false);

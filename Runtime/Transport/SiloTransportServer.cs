@@ -50,8 +50,12 @@ internal sealed partial class SiloTransportServer(
         });
         // This server is configured in code only: no appsettings, ASPNETCORE_* or --urls of the host may leak in.
         ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
+        // The inner server logs through the host's loggers, minus its start-up chatter: "Now listening on" the
+        // internal port would read like the public one.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // The host process owns signals and shutdown; this inner server is started and stopped by the silo.
         builder.Services.AddSingleton<IHostLifetime, InnerServerLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -128,6 +132,8 @@ internal sealed partial class SiloTransportServer(
             return;
         }
         object? result;
+        RequestContext.CorrelationId = request.Headers[Wire.CorrelationHeader] is { Count: > 0 } correlation ? correlation.ToString() : null;
+        using var scope = _logger.BeginScope("CorrelationId:{CorrelationId}", RequestContext.CorrelationId);
         try
         {
             result = await method.SendBoxedAsync(_inbound, grainId, arguments, deadline);
@@ -184,5 +190,14 @@ internal sealed partial class SiloTransportServer(
         public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class ForwardingLoggerProvider(ILoggerFactory outer) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => outer.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
     }
 }

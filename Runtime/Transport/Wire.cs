@@ -19,6 +19,7 @@ internal static class Wire
     public const string HopsHeader = "tb-hops";
     public const string VersionHeader = "tb-version";
     public const string ErrorTypeHeader = "tb-error-type";
+    public const string CorrelationHeader = "tb-correlation-id";
 
     /// <summary>Plain System.Text.Json defaults: the records of grain interfaces round-trip as they are.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);

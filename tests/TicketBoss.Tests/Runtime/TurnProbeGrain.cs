@@ -8,6 +8,9 @@ public interface ITurnProbeGrain : IGrainWithStringKey
     Task EnterAsync(int sequence, int delayMs);
 
     Task<(int MaxInside, int[] Order)> ReportAsync();
+
+    /// <summary>The correlation id the call arrived with.</summary>
+    Task<string?> CorrelationAsync();
 }
 
 internal sealed class TurnProbeGrain : Grain, ITurnProbeGrain
@@ -27,4 +30,6 @@ internal sealed class TurnProbeGrain : Grain, ITurnProbeGrain
     }
 
     public Task<(int MaxInside, int[] Order)> ReportAsync() => Task.FromResult((_maxInside, _order.ToArray()));
+
+    public Task<string?> CorrelationAsync() => Task.FromResult(RequestContext.CorrelationId);
 }

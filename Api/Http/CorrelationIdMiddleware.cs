@@ -1,0 +1,28 @@
+using TicketBoss.Runtime;
+
+namespace TicketBoss.Api.Http;
+
+/// <summary>
+/// Gives every request a correlation id: the caller's <c>X-Correlation-Id</c> when it is sane (1-64 printable
+/// ASCII), else a new one. It is returned in the response header, put in the logging scope, and carried into
+/// grain calls through <see cref="RequestContext"/>, across silos too.
+/// </summary>
+public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public const string HeaderName = "X-Correlation-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var presented = context.Request.Headers[HeaderName].ToString();
+        var id = presented.Length is > 0 and <= 64 && presented.All(c => c is >= '!' and <= '~')
+            ? presented
+            : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        context.Response.Headers[HeaderName] = id;
+        context.TraceIdentifier = id;
+        RequestContext.CorrelationId = id;
+        using (logger.BeginScope("CorrelationId:{CorrelationId}", id))
+        {
+            await next(context);
+        }
+    }
+}
