@@ -55,6 +55,7 @@ public static partial class GatewayApp
         {
             var routes = app.MapGroup(prefix);
             routes.MapEventEndpoints();
+            routes.MapStreamEndpoints();
             routes.MapHoldEndpoints();
             routes.MapBookingEndpoints();
             routes.MapPartnerEndpoints();

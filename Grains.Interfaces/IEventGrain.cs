@@ -9,6 +9,12 @@ public interface IEventGrain : IGrainWithStringKey
 
     Task<Outcome<EventSnapshot>> GetSnapshotAsync();
 
+    /// <summary>
+    /// The committed snapshots after <paramref name="afterVersion"/> (every one while they are kept, else the
+    /// latest), waiting up to <paramref name="waitMilliseconds"/> for the next change; an empty list when none came.
+    /// </summary>
+    Task<Outcome<IReadOnlyList<EventSnapshot>>> WatchAsync(long afterVersion, int waitMilliseconds);
+
     /// <summary>Changes details or capacity (never below what is held or booked); refused unless at <paramref name="expectedVersion"/> when given.</summary>
     Task<Outcome<EventSnapshot>> UpdateAsync(EventChanges changes, long? expectedVersion);
 

@@ -14,6 +14,7 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
     private const string ExpiryReminder = "expire-holds";
 
     private readonly TicketingOptions _options = options.Value;
+    private readonly EventFeed _feed = new();
 
     /// <summary>The expiry reminder's due time as stored (or staged with the pending commit).</summary>
     private DateTimeOffset? _reminderDue;
@@ -47,6 +48,27 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
         e.ExpireDue(now);
         return e.Snapshot();
     });
+
+    public async Task<Outcome<IReadOnlyList<EventSnapshot>>> WatchAsync(long afterVersion, int waitMilliseconds)
+    {
+        if (State is null)
+        {
+            return new TicketError(ErrorCodes.EventNotFound, $"event {GetPrimaryKeyString()} not found.");
+        }
+        _feed.Touch();
+        if (State.Version > afterVersion)
+        {
+            // Every version since, if all are kept; else the latest (answered once it is committed).
+            return Outcome(_feed.Between(afterVersion, State.Version) ?? [State.Snapshot()]);
+        }
+        return Outcome(await WaitOutsideTurnAsync(_feed.WaitAsync(afterVersion, TimeSpan.FromMilliseconds(Math.Clamp(waitMilliseconds, 0, 30_000)))));
+    }
+
+    public override Task OnDeactivateAsync(CancellationToken cancellationToken)
+    {
+        _feed.ReleaseAll();
+        return Task.CompletedTask;
+    }
 
     public Task<Outcome<SeatsView>> GetSeatsAsync() => Run<SeatsView>((e, now) => e.Seats(now));
 
@@ -98,7 +120,9 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
         {
             UnregisterReminder(ExpiryReminder);
         }
+        var published = _feed.IsWatched ? State.Snapshot() : null;
         await WriteStateAsync();
+        Publish(published);
     }
 
     /// <summary>Applies one operation; when it changed the event, commits before answering.</summary>
@@ -113,10 +137,23 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
         if (State.Version != before)
         {
             KeepExpiryReminder();
+            var published = _feed.IsWatched ? State.Snapshot() : null;
             await WriteStateAsync();
+            Publish(published);
         }
         return outcome;
     }
+
+    /// <summary>After the commit (outside the turn): hands the snapshot taken inside the turn to the watchers.</summary>
+    private void Publish(EventSnapshot? snapshot)
+    {
+        if (snapshot is not null)
+        {
+            _feed.Publish(snapshot);
+        }
+    }
+
+    private static Outcome<IReadOnlyList<EventSnapshot>> Outcome(IReadOnlyList<EventSnapshot> snapshots) => new(snapshots, null);
 
     /// <summary>Brings the reminder forward when a hold now expires before it; a late reminder is never left behind.</summary>
     private void KeepExpiryReminder()

@@ -227,6 +227,12 @@ internal sealed partial class GrainActivation : IGrainContext
 
     void IGrainContext.DeactivateOnIdle() => _deactivateOnIdle = true;
 
+    void IGrainContext.ReleaseTurn()
+    {
+        _turnReleased = true;
+        _turnWaiter?.TrySetResult();
+    }
+
     private void StartCommitIfDue()
     {
         if (_inFlight is not null || _pending is null || _closed)

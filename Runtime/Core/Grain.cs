@@ -23,6 +23,16 @@ public abstract class Grain
     /// <summary>Called after the last commit of the activation and before it is dropped.</summary>
     public virtual Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Awaits <paramref name="signal"/> without holding the activation: the turn ends here and other calls run
+    /// meanwhile, so code after the await must not touch state. The caller is answered when the signal completes.
+    /// </summary>
+    protected Task<T> WaitOutsideTurnAsync<T>(Task<T> signal)
+    {
+        Context.ReleaseTurn();
+        return signal;
+    }
+
     /// <summary>Asks the runtime to drop this activation once the current turn ends.</summary>
     protected void DeactivateOnIdle() => Context.DeactivateOnIdle();
 }

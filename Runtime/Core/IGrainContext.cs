@@ -9,4 +9,5 @@ internal interface IGrainContext
     void StageReminder(string name, DateTimeOffset? dueAt);
     Task<DateTimeOffset?> GetReminderDueAsync(string name);
     void DeactivateOnIdle();
+    void ReleaseTurn();
 }
