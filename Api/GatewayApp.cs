@@ -33,6 +33,17 @@ public static partial class GatewayApp
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         }
         builder.Services.AddProblemDetails();
+        // The OpenAPI schemas use these names: the Box Office family's snake_case (partner records name their members).
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "TicketBoss", Version = "v1", Description = ApiDescription };
+            return Task.CompletedTask;
+        }));
         builder.AddGrainBackend();
         builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection("Auth"));
         builder.Services.AddSingleton<ApiKeyRing>();
@@ -51,9 +62,21 @@ public static partial class GatewayApp
             app.UseRateLimiter();
         }
         app.UseMiddleware<IdempotencyMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "docs";
+            ui.SwaggerEndpoint("/openapi/v1.json", "TicketBoss v1");
+            ui.DocumentTitle = "TicketBoss API";
+        });
         foreach (var prefix in new[] { "", "/api/v1" })
         {
             var routes = app.MapGroup(prefix);
+            if (prefix.Length > 0)
+            {
+                // The same routes again; the document describes them once.
+                routes.ExcludeFromDescription();
+            }
             routes.MapEventEndpoints();
             routes.MapStreamEndpoints();
             routes.MapHoldEndpoints();
@@ -65,6 +88,12 @@ public static partial class GatewayApp
         }
         return app;
     }
+
+    private const string ApiDescription =
+        "Every route is also served under /api/v1. Errors are RFC 9457 problems with a stable `code` (the partner routes answer {\"error\": \"...\"}). "
+        + "API keys (when configured) go in `X-Api-Key` or `Authorization: Bearer`. Every POST and DELETE accepts `Idempotency-Key` "
+        + "(the first answer is replayed for 24 h; 409 while the first runs; 422 for another request). `GET /events/{id}` sends the version "
+        + "as ETag; `If-Match` on POST /holds, POST /bookings and PATCH /events/{id} gets 412 when stale. 429 with Retry-After beyond the rate limit.";
 
     private static void LogAccessMode(WebApplication app)
     {

@@ -1,14 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace TicketBoss.Api.Contracts;
 
+// The partner family is camelCase; its members are named here so that the OpenAPI document shows them as sent.
+
 /// <summary>POST /reservations.</summary>
-public sealed record ReservationRequest(string? PartnerId, int? Seats);
+public sealed record ReservationRequest([property: JsonPropertyName("partnerId")] string? PartnerId, [property: JsonPropertyName("seats")] int? Seats);
 
 /// <summary>201 of POST /reservations.</summary>
-public sealed record ReservationResponse(string ReservationId, int Seats, string Status);
+public sealed record ReservationResponse(
+    [property: JsonPropertyName("reservationId")] string ReservationId,
+    [property: JsonPropertyName("seats")] int Seats,
+    [property: JsonPropertyName("status")] string Status);
 
 /// <summary>GET /reservations: the partner event's summary.</summary>
 public sealed record ReservationSummaryResponse(
-    string EventId, string Name, int TotalSeats, int AvailableSeats, int ReservationCount, long Version);
+    [property: JsonPropertyName("eventId")] string EventId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("totalSeats")] int TotalSeats,
+    [property: JsonPropertyName("availableSeats")] int AvailableSeats,
+    [property: JsonPropertyName("reservationCount")] int ReservationCount,
+    [property: JsonPropertyName("version")] long Version);
 
 /// <summary>The partner family's error shape.</summary>
-public sealed record PartnerError(string Error);
+public sealed record PartnerError([property: JsonPropertyName("error")] string Error);

@@ -11,14 +11,17 @@ public static class BookingEndpoints
 {
     public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/bookings", CreateAsync).RequireRole(ApiRole.Partner);
+        routes.MapPost("/bookings", CreateAsync).RequireRole(ApiRole.Partner)
+            .Doc("Book named seats directly (If-Match optional)", 400, 401, 404, 409, 412).Body<DirectBookingRequest>().Returns<BookingResponse>(201);
         routes.MapGet("/bookings/{id}", (string id, HttpContext context, IGrainFactory grains, ApiKeyRing keys) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id),
             booking => VisibleTo(booking, ApiCaller.Of(context), keys)
                 ? Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)
-                : Problems.NotFound(ErrorCodes.BookingNotFound, "booking not found.")));
+                : Problems.NotFound(ErrorCodes.BookingNotFound, "booking not found.")))
+            .Doc("A booking of any kind", 404).Returns<BookingResponse>();
         routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
-            id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent())).RequireRole(ApiRole.Admin);
+            id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent())).RequireRole(ApiRole.Admin)
+            .Doc("Cancel a booking: its seats return", 401, 403, 404).ReturnsNothing();
     }
 
     /// <summary>With API keys on, a partner's reservation is seen only by that partner and admins; other bookings by anyone with the id.</summary>

@@ -23,5 +23,5 @@ public static class ClusterEndpoints
                 }),
             },
             JsonFamilies.BoxOffice))
-        .RequireRole(ApiRole.Admin);
+        .RequireRole(ApiRole.Admin).Doc("The silos of the cluster and their state", 401, 403);
 }

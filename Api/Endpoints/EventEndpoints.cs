@@ -14,12 +14,15 @@ public static class EventEndpoints
 
     public static void MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/events", CreateAsync).RequireRole(ApiRole.Admin);
-        routes.MapGet("/events", ListAsync);
-        routes.MapGet("/events/{id}", StatusAsync);
-        routes.MapGet("/events/{id}/status", StatusAsync);
-        routes.MapPatch("/events/{id}", UpdateAsync).RequireRole(ApiRole.Admin);
-        routes.MapGet("/events/{id}/seats", SeatsAsync);
+        routes.MapPost("/events", CreateAsync).RequireRole(ApiRole.Admin)
+            .Doc("Create an event (numbered seats, or a seat map)", 400, 401, 403).Body<CreateEventRequest>().Returns<EventCreatedResponse>(201);
+        routes.MapGet("/events", ListAsync).Doc("List events, a page at a time (pass next as page)", 400).Returns<EventListResponse>();
+        routes.MapGet("/events/{id}", StatusAsync).Doc("An event's counts, with its version as ETag", 404).Returns<EventStatusResponse>();
+        routes.MapGet("/events/{id}/status", StatusAsync).Doc("Same as GET /events/{id}", 404).Returns<EventStatusResponse>();
+        routes.MapPatch("/events/{id}", UpdateAsync).RequireRole(ApiRole.Admin)
+            .Doc("Change details or capacity (If-Match optional; never below held or booked seats)", 400, 401, 403, 404, 409, 412)
+            .Body<UpdateEventRequest>().Returns<EventStatusResponse>();
+        routes.MapGet("/events/{id}/seats", SeatsAsync).Doc("Every seat and its state", 404).Returns<SeatsResponse>();
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)

@@ -11,12 +11,18 @@ public static class HoldEndpoints
 {
     public static void MapHoldEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/holds", CreateAsync);
-        routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.GetHoldAsync(id), AsJson));
-        routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ReleaseHoldAsync(id), _ => Results.NoContent()));
+        routes.MapPost("/holds", CreateAsync)
+            .Doc("Hold a quantity of seats or named seats for ttl_seconds (If-Match optional)", 400, 404, 409, 412)
+            .Body<HoldRequestBody>().Returns<HoldResponse>(201);
+        routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.GetHoldAsync(id), AsJson))
+            .Doc("A hold and its status: active, booked, released or expired", 404).Returns<HoldResponse>();
+        routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ReleaseHoldAsync(id), _ => Results.NoContent()))
+            .Doc("Release a hold: its seats return", 404, 409).ReturnsNothing();
         routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ExpireHoldAsync(id), AsJson))
-            .RequireRole(ApiRole.Admin);
-        routes.MapPost("/book", BookAsync);
+            .RequireRole(ApiRole.Admin).Doc("Expire a hold now", 401, 403, 404, 409).Returns<HoldResponse>();
+        routes.MapPost("/book", BookAsync)
+            .Doc("Book a hold with its payment token (a retry answers 200 with the same booking)", 400, 403, 404, 410)
+            .Body<BookRequest>().Returns<BookingResponse>(201).Returns<BookingResponse>();
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)

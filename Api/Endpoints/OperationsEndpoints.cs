@@ -18,10 +18,10 @@ public static class OperationsEndpoints
         routes.MapGet("/metrics", (HttpRequest request, IGrainFactory grains, IServiceProvider services) =>
             MetricsAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase),
                 grains, services.GetService<RuntimeMetrics>(), services.GetRequiredService<IClusterMembership>()))
-            .RequireRole(ApiRole.Admin);
-        routes.MapGet("/health", ReadyAsync);
-        routes.MapGet("/health/ready", ReadyAsync);
-        routes.MapGet("/health/live", () => Results.Json(new { status = "live" }));
+            .RequireRole(ApiRole.Admin).Doc("Counters: Prometheus text, or JSON with Accept: application/json", 401, 403);
+        routes.MapGet("/health", ReadyAsync).Doc("Ready when the silo (or a cluster silo) and PostgreSQL answer", 503);
+        routes.MapGet("/health/ready", ReadyAsync).Doc("Same as /health", 503);
+        routes.MapGet("/health/live", () => Results.Json(new { status = "live" })).Doc("The process is up");
     }
 
     private static async Task<IResult> MetricsAsync(bool json, IGrainFactory grains, RuntimeMetrics? runtime, IClusterMembership cluster)

@@ -13,9 +13,12 @@ public static class PartnerEndpoints
 {
     public static void MapPartnerEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/reservations", ReserveAsync).RequireRole(ApiRole.Partner);
-        routes.MapDelete("/reservations/{reservationId}", CancelAsync).RequireRole(ApiRole.Partner);
-        routes.MapGet("/reservations", SummaryAsync).RequireRole(ApiRole.Partner);
+        routes.MapPost("/reservations", ReserveAsync).RequireRole(ApiRole.Partner)
+            .WithSummary("Reserve 1-10 seats of the partner event for partnerId").Body<ReservationRequest>().Returns<ReservationResponse>(201).PartnerErrors(400, 401, 403, 409);
+        routes.MapDelete("/reservations/{reservationId}", CancelAsync).RequireRole(ApiRole.Partner)
+            .WithSummary("Cancel one of your reservations").ReturnsNothing().PartnerErrors(401, 404);
+        routes.MapGet("/reservations", SummaryAsync).RequireRole(ApiRole.Partner)
+            .WithSummary("The partner event's seats and reservation count").Returns<ReservationSummaryResponse>().PartnerErrors(401, 404);
     }
 
     private static async Task<IResult> ReserveAsync(HttpContext context, HttpRequest request, IGrainFactory grains, IOptions<DefaultEventsOptions> events)

@@ -12,8 +12,9 @@ public static class SingleSeatEndpoints
 {
     public static void MapSingleSeatEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/seats", ListAsync);
-        routes.MapPost("/reserve", ReserveAsync);
+        routes.MapGet("/seats", ListAsync).Doc("Every seat of the single-seat event").Returns<List<SingleSeatResponse>>();
+        routes.MapPost("/reserve", ReserveAsync).Doc("Reserve one named seat for a user", 400, 404, 409)
+            .Body<ReserveSeatRequest>().Returns<ReserveSeatResponse>(201);
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<DefaultEventsOptions> events)

@@ -14,7 +14,9 @@ public static class StreamEndpoints
 {
     private const int WaitMilliseconds = 15_000;
 
-    public static void MapStreamEndpoints(this IEndpointRouteBuilder routes) => routes.MapGet("/events/{id}/stream", StreamAsync);
+    public static void MapStreamEndpoints(this IEndpointRouteBuilder routes) => routes.MapGet("/events/{id}/stream", StreamAsync)
+        .Doc("Server-sent events: the snapshot on every committed change (Last-Event-ID resumes)", 404)
+        .Produces<EventStatusResponse>(StatusCodes.Status200OK, "text/event-stream");
 
     private static async Task StreamAsync(
         string id, HttpContext context, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<EventsStream> logger)
