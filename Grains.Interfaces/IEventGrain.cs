@@ -37,7 +37,8 @@ public interface IEventGrain : IGrainWithStringKey
     /// <summary>Books named seats directly, all or nothing.</summary>
     Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats, long? expectedVersion = null);
 
-    Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId);
+    /// <summary>A booking; with <paramref name="partnerId"/>, another partner's reservation is not found.</summary>
+    Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId, string? partnerId = null);
 
     /// <summary>Cancels a booking of any kind; its seats return.</summary>
     Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId);

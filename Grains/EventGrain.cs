@@ -89,7 +89,7 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
     public Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats, long? expectedVersion = null) =>
         Run((e, now) => e.BookSeats(seats, _options, now, expectedVersion));
 
-    public Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId) => Run((e, _) => e.GetBooking(bookingId));
+    public Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId, string? partnerId = null) => Run((e, _) => e.GetBooking(bookingId, partnerId));
 
     public Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId) => Run((e, now) => e.Cancel(bookingId, null, now));
 

@@ -14,19 +14,13 @@ public static class BookingEndpoints
         routes.MapPost("/bookings", CreateAsync).RequireRole(ApiRole.Partner)
             .Doc("Book named seats directly (If-Match optional)", 400, 401, 404, 409, 412).Body<DirectBookingRequest>().Returns<BookingResponse>(201);
         routes.MapGet("/bookings/{id}", (string id, HttpContext context, IGrainFactory grains, ApiKeyRing keys) => EventScopedCall.RunAsync(
-            id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id),
-            booking => VisibleTo(booking, ApiCaller.Of(context), keys)
-                ? Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)
-                : Problems.NotFound(ErrorCodes.BookingNotFound, "booking not found.")))
+            id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id, ApiCaller.Of(context).ReservationScope(keys)),
+            booking => Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)))
             .Doc("A booking of any kind", 404).Returns<BookingResponse>();
         routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent())).RequireRole(ApiRole.Admin)
             .Doc("Cancel a booking: its seats return", 401, 403, 404).ReturnsNothing();
     }
-
-    /// <summary>With API keys on, a partner's reservation is seen only by that partner and admins; other bookings by anyone with the id.</summary>
-    private static bool VisibleTo(BookingInfo booking, ApiCaller caller, ApiKeyRing keys) =>
-        !keys.Enabled || booking.Kind != BookingKind.Reservation || caller.Role == ApiRole.Admin || caller.PartnerId == booking.PartnerId;
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
     {

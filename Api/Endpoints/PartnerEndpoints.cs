@@ -45,13 +45,13 @@ public static class PartnerEndpoints
         return Results.Json(new ReservationResponse(reservation.BookingId, reservation.Seats.Count, "confirmed"), JsonFamilies.Partner, statusCode: 201);
     }
 
-    private static async Task<IResult> CancelAsync(HttpContext context, string reservationId, IGrainFactory grains)
+    private static async Task<IResult> CancelAsync(HttpContext context, string reservationId, IGrainFactory grains, ApiKeyRing keys)
     {
         if (EntityIds.EventOf(reservationId) is not { } eventId)
         {
             return Error(404, "reservation not found or already cancelled.");
         }
-        var outcome = await grains.GetGrain<IEventGrain>(eventId).CancelReservationAsync(reservationId, ApiCaller.Of(context).PartnerId);
+        var outcome = await grains.GetGrain<IEventGrain>(eventId).CancelReservationAsync(reservationId, ApiCaller.Of(context).ReservationScope(keys));
         return outcome.IsSuccess ? Results.NoContent() : Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
     }
 

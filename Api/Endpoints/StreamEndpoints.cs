@@ -10,7 +10,7 @@ namespace TicketBoss.Api.Endpoints;
 /// <c>GET /events/{id}/stream</c>: server-sent events, one <c>snapshot</c> event per committed change, in version
 /// order, from the event's grain. <c>Last-Event-ID</c> (the version) resumes where a client left off.
 /// </summary>
-public static class StreamEndpoints
+public static partial class StreamEndpoints
 {
     private const int WaitMilliseconds = 15_000;
 
@@ -19,8 +19,9 @@ public static class StreamEndpoints
         .Produces<EventStatusResponse>(StatusCodes.Status200OK, "text/event-stream");
 
     private static async Task StreamAsync(
-        string id, HttpContext context, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<EventsStream> logger)
+        string id, HttpContext context, IGrainFactory grains, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(StreamEndpoints));
         if (!EntityIds.IsValidEventId(id))
         {
             await EventEndpoints.EventNotFound(id).ExecuteAsync(context);
@@ -90,8 +91,6 @@ public static class StreamEndpoints
         return after;
     }
 
-    private static void LogWatchFailed(ILogger logger, string reason) => logger.LogDebug("Watching an event failed, asking again: {Reason}", reason);
-
-    /// <summary>Logger category of the stream.</summary>
-    public sealed class EventsStream;
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watching an event failed, asking again: {Reason}")]
+    private static partial void LogWatchFailed(ILogger logger, string reason);
 }

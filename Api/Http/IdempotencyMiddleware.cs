@@ -43,7 +43,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
                 e.Message).ExecuteAsync(context);
             return;
         }
-        var record = grains.GetGrain<IIdempotencyGrain>($"{ScopeOf(context)}|{key}");
+        var record = grains.GetGrain<IIdempotencyGrain>($"{ApiCaller.Of(context).Scope}|{key}");
         var claim = await record.ClaimAsync(fingerprint);
         switch (claim.Kind)
         {
@@ -122,10 +122,4 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static string ScopeOf(HttpContext context) => ApiCaller.Of(context) switch
-    {
-        { Role: ApiRole.Partner, PartnerId: var partner } => $"partner:{partner}",
-        { Role: ApiRole.Admin } => "admin",
-        _ => "public",
-    };
 }

@@ -35,11 +35,8 @@ public static class RateLimiting
         });
     }
 
-    /// <summary>The key's identity when there is one, else the client's address.</summary>
-    private static string PartitionOf(HttpContext context) => ApiCaller.Of(context) switch
-    {
-        { Role: ApiRole.Partner, PartnerId: var partner } => $"partner:{partner}",
-        { Role: ApiRole.Admin } => "admin",
-        _ => $"address:{context.Connection.RemoteIpAddress}",
-    };
+    /// <summary>The key's holder when there is one, else the client's address.</summary>
+    private static string PartitionOf(HttpContext context) => ApiCaller.Of(context) is { Role: not ApiRole.Anonymous } caller
+        ? caller.Scope
+        : $"address:{context.Connection.RemoteIpAddress}";
 }

@@ -91,19 +91,22 @@ internal sealed partial class TicketEvent
         return ToInfo(booking);
     }
 
-    public Outcome<BookingInfo> GetBooking(string bookingId) =>
-        _bookings.TryGetValue(bookingId, out var booking)
+    /// <summary>A booking; with <paramref name="onlyPartner"/>, another partner's reservation is as good as unknown.</summary>
+    public Outcome<BookingInfo> GetBooking(string bookingId, string? onlyPartner = null) =>
+        _bookings.TryGetValue(bookingId, out var booking) && !HiddenFrom(booking, onlyPartner)
             ? ToInfo(booking)
             : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found.");
 
-    /// <summary>Cancels a confirmed booking (of the given kind, if any); its seats return.</summary>
-    /// <summary>Cancels a confirmed booking; with <paramref name="onlyPartner"/>, another partner's reservation is as good as unknown.</summary>
+    /// <summary>
+    /// Cancels a confirmed booking (of the given kind, if any); its seats return. With <paramref name="onlyPartner"/>,
+    /// another partner's reservation is as good as unknown.
+    /// </summary>
     public Outcome<BookingInfo> Cancel(string bookingId, BookingKind? onlyKind, DateTimeOffset now, string? onlyPartner = null)
     {
         ExpireDue(now);
         if (!_bookings.TryGetValue(bookingId, out var booking) || !booking.IsConfirmed
             || (onlyKind is { } kind && booking.Kind != kind)
-            || (onlyPartner is not null && booking.PartnerId != onlyPartner))
+            || HiddenFrom(booking, onlyPartner))
         {
             return onlyKind == BookingKind.Reservation
                 ? new TicketError(ErrorCodes.ReservationNotFound, $"reservation {Shorten(bookingId)} not found or already cancelled.")
@@ -130,4 +133,8 @@ internal sealed partial class TicketEvent
     private BookingInfo ToInfo(Booking booking) => new(
         booking.Id, Id, booking.Kind, Layout.LabelsOf(booking.Seats), booking.CreatedAt, booking.Status,
         booking.HoldId, booking.PartnerId, booking.UserId);
+
+    /// <summary>A partner sees its own reservations only; other bookings are seen by whoever has their id.</summary>
+    private static bool HiddenFrom(Booking booking, string? onlyPartner) =>
+        onlyPartner is not null && booking.Kind == BookingKind.Reservation && booking.PartnerId != onlyPartner;
 }

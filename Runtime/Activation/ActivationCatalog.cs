@@ -199,14 +199,17 @@ internal sealed class ActivationCatalog
     public void Crash()
     {
         _stopping = true;
-        foreach (var activation in _activations.Values)
-        {
-            activation.Crash();
-        }
+        AbandonAll();
     }
 
-    /// <summary>Serves again after <see cref="Crash"/>: a silo that rejoined as a new incarnation.</summary>
-    public void Revive() => _stopping = false;
+    /// <summary>Drops every activation without committing (their silo incarnation is fenced out); new calls get new ones.</summary>
+    public void AbandonAll()
+    {
+        foreach (var activation in _activations.Values)
+        {
+            activation.Abandon();
+        }
+    }
 
     private bool TryPark(WorkItem item)
     {

@@ -59,7 +59,7 @@ internal sealed partial class GrainActivation : IGrainContext
     public long CommittedVersion => Volatile.Read(ref _committedVersion);
 
     /// <summary>Drops the activation without committing, as a crash of its silo would.</summary>
-    public void Crash() => TryEnqueue(new DeactivationRequest(onlyIfIdle: false, abandon: true));
+    public void Abandon() => TryEnqueue(new DeactivationRequest(onlyIfIdle: false, abandon: true));
 
     /// <summary>Queues a call; false when the activation is closing and the call must go to a new one.</summary>
     public bool TryEnqueue(WorkItem item)

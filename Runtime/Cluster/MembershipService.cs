@@ -133,8 +133,7 @@ internal sealed partial class MembershipService(
         await table.JoinAsync(id, _address, Environment.ProcessId, cancellationToken);
         membership.LocalSiloId = id;
         membership.Update(await table.ReadAsync(cancellationToken));
-        catalog.Crash();
-        catalog.Revive();
+        catalog.AbandonAll();
     }
 
     private void OnMoved(GrainActivation activation)
