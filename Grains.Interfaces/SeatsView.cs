@@ -3,8 +3,8 @@ namespace TicketBoss.Grains;
 /// <summary>Every seat of an event and its state.</summary>
 public sealed record SeatsView(EventSnapshot Event, IReadOnlyList<SeatState> Seats);
 
-/// <summary>One seat: its label and whether it is available, held or booked.</summary>
-public sealed record SeatState(string Label, SeatStatus Status);
+/// <summary>One seat: its label, whether it is available, held or booked, and (on a seat map) its section and row.</summary>
+public sealed record SeatState(string Label, SeatStatus Status, string? Section = null, string? Row = null);
 
 /// <summary>The state of one seat.</summary>
 public enum SeatStatus

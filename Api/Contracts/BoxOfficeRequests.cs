@@ -8,8 +8,11 @@ public sealed record CreateEventRequest(string? Name, int? TotalSeats, string? V
 /// <summary>PATCH /events/{id}: the members to change.</summary>
 public sealed record UpdateEventRequest(string? Name, int? TotalSeats, string? Venue, DateTimeOffset? StartsAt);
 
-/// <summary>A seat map: rows in order of preference.</summary>
-public sealed record SeatMapRequest(List<SeatRowRequest?>? Rows);
+/// <summary>A seat map: rows, or sections of rows, best first (quantity holds search in this order).</summary>
+public sealed record SeatMapRequest(List<SeatRowRequest?>? Rows, List<SeatSectionRequest?>? Sections);
+
+/// <summary>A section: <c>{"name":"Balcony","rows":[...]}</c>.</summary>
+public sealed record SeatSectionRequest(string? Name, List<SeatRowRequest?>? Rows);
 
 /// <summary>A row: <c>{"row":"A","seats":25}</c> or <c>{"row":"A","labels":["A1","A2"]}</c>.</summary>
 public sealed record SeatRowRequest(string? Row, int? Seats, List<string>? Labels);

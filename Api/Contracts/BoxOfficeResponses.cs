@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TicketBoss.Grains;
 
 namespace TicketBoss.Api.Contracts;
@@ -26,11 +27,15 @@ public sealed record SeatsResponse(int TotalSeats, int BookedSeats, int HeldSeat
 {
     public static SeatsResponse From(SeatsView view) => new(
         view.Event.Total, view.Event.Booked, view.Event.Held, view.Event.Available, view.Event.Version,
-        view.Seats.Select(s => new SeatResponse(s.Label, s.Status)).ToList());
+        view.Seats.Select(s => new SeatResponse(s.Label, s.Status, s.Section, s.Row)).ToList());
 }
 
-/// <summary>One seat and its state.</summary>
-public sealed record SeatResponse(string Label, SeatStatus Status);
+/// <summary>One seat and its state; on a seat map also its section (when the map has sections) and row.</summary>
+public sealed record SeatResponse(
+    string Label,
+    SeatStatus Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Section,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Row);
 
 /// <summary>A hold (the payment token only in the answer to its creation).</summary>
 public sealed record HoldResponse(

@@ -114,8 +114,10 @@ public static class EventEndpoints
     internal static IResult EventNotFound(string id) =>
         Problems.NotFound(ErrorCodes.EventNotFound, $"event {(id.Length > 64 ? id[..64] + "…" : id)} not found.");
 
+    // Nulls pass through: the grain's rules answer for them with a precise message.
     private static SeatMapDefinition? SeatMap(SeatMapRequest? map) =>
-        map is null
-            ? null
-            : new SeatMapDefinition((map.Rows ?? []).Select(r => r is null ? null! : new SeatRowDefinition(r.Row!, r.Seats ?? 0, r.Labels)).ToList());
+        map is null ? null : new SeatMapDefinition(Rows(map.Rows), map.Sections?.Select(s => s is null ? null! : new SeatSectionDefinition(s.Name!, Rows(s.Rows)!)).ToList());
+
+    private static List<SeatRowDefinition>? Rows(List<SeatRowRequest?>? rows) =>
+        rows?.Select(r => r is null ? null! : new SeatRowDefinition(r.Row!, r.Seats ?? 0, r.Labels)).ToList();
 }

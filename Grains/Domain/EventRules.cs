@@ -26,9 +26,15 @@ internal static class EventRules
         return ValidateSeatMap(definition.SeatMap, definition.Capacity, options);
     }
 
-    /// <summary>The seat map's labels in order: row by row, seat by seat.</summary>
-    public static string[] ExpandSeatMap(SeatMapDefinition map) =>
-        map.Rows.SelectMany(row => row.Labels ?? Enumerable.Range(1, row.Seats).Select(n => $"{row.Row}{n}")).ToArray();
+    /// <summary>The seat map's rows in order of preference, each with its section (null when the map has none).</summary>
+    public static IEnumerable<(string? Section, SeatRowDefinition Row)> RowsOf(SeatMapDefinition map) =>
+        map.Sections is { } sections
+            ? sections.SelectMany(section => section.Rows.Select(row => ((string?)section.Name, row)))
+            : (map.Rows ?? []).Select(row => ((string?)null, row));
+
+    /// <summary>A row's labels in order: its explicit labels, or <c>{Row}1..{Row}{Seats}</c>.</summary>
+    public static IReadOnlyList<string> LabelsOf(SeatRowDefinition row) =>
+        row.Labels ?? Enumerable.Range(1, row.Seats).Select(n => $"{row.Row}{n}").ToArray();
 
     /// <summary>Ids of partners and users: 1 to 64 printable characters.</summary>
     public static bool IsValidPartyId(string? id) => IsCleanText(id, MaxPartyIdLength);
@@ -37,12 +43,12 @@ internal static class EventRules
 
     private static TicketError? ValidateSeatMap(SeatMapDefinition map, int? capacity, TicketingOptions options)
     {
-        if (map.Rows is null || map.Rows.Count == 0)
+        if (ValidateSections(map) is { } sectionError)
         {
-            return Invalid("seat_map must have at least one row.");
+            return sectionError;
         }
         long total = 0;
-        foreach (var row in map.Rows)
+        foreach (var (_, row) in RowsOf(map))
         {
             if (row is null || !IsCleanText(row.Row, MaxLabelLength))
             {
@@ -59,7 +65,7 @@ internal static class EventRules
                 return Invalid($"a seat map may hold at most {options.MaxCapacity:N0} seats.");
             }
         }
-        var labels = ExpandSeatMap(map);
+        var labels = RowsOf(map).SelectMany(r => LabelsOf(r.Row)).ToArray();
         if (labels.Any(label => !IsCleanText(label, MaxLabelLength) || label.Any(char.IsWhiteSpace)))
         {
             return Invalid($"seat labels must be 1 to {MaxLabelLength} characters without spaces.");
@@ -73,6 +79,25 @@ internal static class EventRules
             return Invalid($"total_seats ({capacity}) does not match the seat map ({labels.Length} seats).");
         }
         return null;
+    }
+
+    private static TicketError? ValidateSections(SeatMapDefinition map)
+    {
+        if (map.Sections is null)
+        {
+            return map.Rows is { Count: > 0 } ? null : Invalid("seat_map needs rows, or sections of rows.");
+        }
+        if (map.Rows is not null)
+        {
+            return Invalid("seat_map takes rows or sections, not both.");
+        }
+        if (map.Sections.Count == 0 || map.Sections.Any(s => s is null || !IsCleanText(s.Name, MaxNameLength) || s.Rows is not { Count: > 0 }))
+        {
+            return Invalid($"each seat_map section needs a name of 1 to {MaxNameLength} characters and at least one row.");
+        }
+        return map.Sections.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() == map.Sections.Count
+            ? null
+            : Invalid("section names must be unique.");
     }
 
     private static bool IsCleanText(string? text, int maxLength) =>

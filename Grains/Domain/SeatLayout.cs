@@ -1,15 +1,22 @@
+using System.Globalization;
+
 namespace TicketBoss.Grains.Domain;
 
-/// <summary>Seat labels: numbered <c>1..capacity</c> when the event has no seat map, else the map's labels in order.</summary>
+/// <summary>
+/// Seat labels and rows: numbered <c>1..capacity</c> with no rows (general admission) when the event has
+/// no seat map, else the map's labels in order of preference, cut into its rows.
+/// </summary>
 internal sealed class SeatLayout
 {
     private readonly string[]? _labels;
     private readonly Dictionary<string, int>? _index;
+    private readonly SeatRow[]? _rows;
 
-    private SeatLayout(int capacity, string[]? labels)
+    private SeatLayout(int capacity, string[]? labels, SeatRow[]? rows)
     {
         Capacity = capacity;
         _labels = labels;
+        _rows = rows;
         _index = labels?.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
     }
 
@@ -18,11 +25,45 @@ internal sealed class SeatLayout
     /// <summary>The map's labels, or null for numbered seats.</summary>
     public IReadOnlyList<string>? Labels => _labels;
 
-    public static SeatLayout Numbered(int capacity) => new(capacity, null);
+    /// <summary>The map's rows in order of preference, or null for numbered seats.</summary>
+    public IReadOnlyList<SeatRow>? Rows => _rows;
 
-    public static SeatLayout Mapped(string[] labels) => new(labels.Length, labels);
+    public static SeatLayout Numbered(int capacity) => new(capacity, null, null);
 
-    public string LabelOf(int seat) => _labels?[seat] ?? (seat + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A seat map; without stored rows (events created before rows were kept), rows are runs of labels sharing a prefix.</summary>
+    public static SeatLayout Mapped(string[] labels, SeatRow[]? rows = null) => new(labels.Length, labels, rows ?? RowsByPrefix(labels));
+
+    /// <summary>The layout a validated seat map describes.</summary>
+    public static SeatLayout FromMap(SeatMapDefinition map)
+    {
+        var labels = new List<string>();
+        var rows = new List<SeatRow>();
+        foreach (var (section, row) in EventRules.RowsOf(map))
+        {
+            var rowLabels = EventRules.LabelsOf(row);
+            rows.Add(new SeatRow(section, row.Row, labels.Count, rowLabels.Count));
+            labels.AddRange(rowLabels);
+        }
+        return new SeatLayout(labels.Count, [.. labels], [.. rows]);
+    }
+
+    public string LabelOf(int seat) => _labels?[seat] ?? (seat + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The row holding a seat, or null for numbered seats.</summary>
+    public SeatRow? RowOf(int seat)
+    {
+        if (_rows is null)
+        {
+            return null;
+        }
+        int low = 0, high = _rows.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (_rows[mid].First <= seat) { low = mid; } else { high = mid - 1; }
+        }
+        return _rows[low];
+    }
 
     public bool TryFind(string label, out int seat)
     {
@@ -36,7 +77,7 @@ internal sealed class SeatLayout
         {
             return false;
         }
-        var number = int.Parse(label, System.Globalization.CultureInfo.InvariantCulture);
+        var number = int.Parse(label, CultureInfo.InvariantCulture);
         if (number > Capacity)
         {
             return false;
@@ -46,4 +87,21 @@ internal sealed class SeatLayout
     }
 
     public string[] LabelsOf(int[] seats) => Array.ConvertAll(seats, LabelOf);
+
+    private static SeatRow[] RowsByPrefix(string[] labels)
+    {
+        var rows = new List<SeatRow>();
+        for (var first = 0; first < labels.Length;)
+        {
+            var prefix = labels[first].TrimEnd("0123456789".ToCharArray());
+            var end = first + 1;
+            while (end < labels.Length && labels[end].TrimEnd("0123456789".ToCharArray()) == prefix)
+            {
+                end++;
+            }
+            rows.Add(new SeatRow(null, prefix.Length > 0 ? prefix : labels[first], first, end - first));
+            first = end;
+        }
+        return [.. rows];
+    }
 }

@@ -75,7 +75,7 @@ internal sealed partial class TicketEvent : IGrainState
             return error;
         }
         var layout = definition.SeatMap is { } map
-            ? SeatLayout.Mapped(EventRules.ExpandSeatMap(map))
+            ? SeatLayout.FromMap(map)
             : SeatLayout.Numbered(definition.Capacity!.Value);
         return new TicketEvent(id, definition with { Capacity = layout.Capacity }, layout, now, version: 0) { IsNew = true };
     }
@@ -116,7 +116,8 @@ internal sealed partial class TicketEvent : IGrainState
         var seats = new SeatState[Capacity];
         for (var i = 0; i < seats.Length; i++)
         {
-            seats[i] = new SeatState(Layout.LabelOf(i), _seats[i]);
+            var row = Layout.RowOf(i);
+            seats[i] = new SeatState(Layout.LabelOf(i), _seats[i], row?.Section, row?.Name);
         }
         return new SeatsView(Snapshot(), seats);
     }
@@ -183,9 +184,17 @@ internal sealed partial class TicketEvent : IGrainState
         }
     }
 
-    /// <summary>The first <paramref name="quantity"/> free seats in the layout's order of preference.</summary>
+    /// <summary>
+    /// The best free seats: on a seat map, the first run of <paramref name="quantity"/> adjacent free seats in
+    /// one row, in the map's order of preference; when no row has such a run (or for numbered seats, which are
+    /// general admission), the first free seats in order.
+    /// </summary>
     private int[] PickFree(int quantity)
     {
+        if (quantity > 1 && Layout.Rows is not null && FindAdjacent(quantity) is { } first)
+        {
+            return [.. Enumerable.Range(first, quantity)];
+        }
         var picked = new int[quantity];
         var found = 0;
         for (var seat = _searchFrom; seat < _seats.Length && found < quantity; seat++)
@@ -199,6 +208,27 @@ internal sealed partial class TicketEvent : IGrainState
         _searchFrom = found > 0 ? picked[0] : _seats.Length;
         return picked;
     }
+
+    /// <summary>The first seat of the first run of free seats that fits in one row, or null.</summary>
+    private int? FindAdjacent(int quantity)
+    {
+        // Rows end before _searchFrom hold no free seat, so the search starts in the row holding it.
+        for (var row = Layout.RowOf(Math.Min(_searchFrom, Capacity - 1)); row is not null; row = NextRow(row))
+        {
+            var run = 0;
+            for (var seat = Math.Max(row.First, _searchFrom); seat < row.End; seat++)
+            {
+                run = _seats[seat] == SeatStatus.Available ? run + 1 : 0;
+                if (run == quantity)
+                {
+                    return seat - quantity + 1;
+                }
+            }
+        }
+        return null;
+    }
+
+    private SeatRow? NextRow(SeatRow row) => row.End < Capacity ? Layout.RowOf(row.End) : null;
 
     private void Changed(Hold hold) => _changedHolds.Add(hold);
 

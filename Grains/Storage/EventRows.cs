@@ -16,7 +16,10 @@ internal static class EventRows
     public const string SelectBookings =
         "SELECT booking_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id FROM bookings WHERE event_id = $1";
 
-    public static (EventDefinition, SeatLayout, DateTimeOffset, long) ReadEvent(NpgsqlDataReader row)
+    public const string SelectSeatRows =
+        "SELECT section, row_label, first_seat, seat_count FROM seat_rows WHERE event_id = $1 ORDER BY position";
+
+    public static (EventDefinition Details, int Capacity, string[]? Labels, DateTimeOffset CreatedAt, long Version) ReadEvent(NpgsqlDataReader row)
     {
         var capacity = row.GetInt32(3);
         var labels = row.IsDBNull(4) ? null : row.GetFieldValue<string[]>(4);
@@ -25,8 +28,28 @@ internal static class EventRows
             capacity,
             row.IsDBNull(1) ? null : row.GetString(1),
             row.IsDBNull(2) ? null : Utc(row.GetDateTime(2)));
-        var layout = labels is null ? SeatLayout.Numbered(capacity) : SeatLayout.Mapped(labels);
-        return (details, layout, Utc(row.GetDateTime(5)), row.GetInt64(6));
+        return (details, capacity, labels, Utc(row.GetDateTime(5)), row.GetInt64(6));
+    }
+
+    public static SeatRow ReadSeatRow(NpgsqlDataReader row) =>
+        new(row.IsDBNull(0) ? null : row.GetString(0), row.GetString(1), row.GetInt32(2), row.GetInt32(3));
+
+    /// <summary>The rows of a new event's seat map, written with the event.</summary>
+    public static NpgsqlBatchCommand InsertSeatRows(string eventId, SeatRow[] rows)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO seat_rows (event_id, position, section, row_label, first_seat, seat_count)
+            SELECT $1, r.position - 1, r.section, r.name, r.first, r.count
+              FROM unnest($2::text[], $3::text[], $4::integer[], $5::integer[]) WITH ORDINALITY AS r(section, name, first, count, position)
+            """);
+        var p = command.Parameters;
+        p.Add(Text(eventId));
+        p.Add(Texts(rows, r => r.Section));
+        p.Add(Texts(rows, r => r.Name));
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.First).ToArray() });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Count).ToArray() });
+        return command;
     }
 
     public static Hold ReadHold(NpgsqlDataReader row) =>

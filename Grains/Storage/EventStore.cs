@@ -6,7 +6,7 @@ using TicketBoss.Runtime;
 namespace TicketBoss.Grains.Storage;
 
 /// <summary>
-/// Loads an event with its holds and bookings in one round trip, and writes each commit as a delta:
+/// Loads an event with its holds, bookings and seat rows in one round trip, and writes each commit as a delta:
 /// the fenced event row, then the changed holds and bookings, each kind in one statement.
 /// </summary>
 internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<TicketEvent>
@@ -18,12 +18,13 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
         batch.BatchCommands.Add(WithKey(EventRows.SelectEvent, key));
         batch.BatchCommands.Add(WithKey(EventRows.SelectHolds, key));
         batch.BatchCommands.Add(WithKey(EventRows.SelectBookings, key));
+        batch.BatchCommands.Add(WithKey(EventRows.SelectSeatRows, key));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
-        var (details, layout, createdAt, version) = EventRows.ReadEvent(reader);
+        var (details, capacity, labels, createdAt, version) = EventRows.ReadEvent(reader);
         await reader.NextResultAsync(cancellationToken);
         var holds = new List<Hold>();
         while (await reader.ReadAsync(cancellationToken))
@@ -36,6 +37,13 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
         {
             bookings.Add(EventRows.ReadBooking(reader));
         }
+        await reader.NextResultAsync(cancellationToken);
+        var rows = new List<SeatRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(EventRows.ReadSeatRow(reader));
+        }
+        var layout = labels is null ? SeatLayout.Numbered(capacity) : SeatLayout.Mapped(labels, rows.Count > 0 ? [.. rows] : null);
         return TicketEvent.Restore(key, details, layout, createdAt, version, holds, bookings);
     }
 
@@ -46,6 +54,10 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
         {
             isNew ? EventRows.InsertEvent(state) : EventRows.FenceEvent(state, expectedVersion),
         };
+        if (isNew && state.Layout.Rows is { } rows)
+        {
+            commands.Add(EventRows.InsertSeatRows(key, [.. rows]));
+        }
         if (holds.Length > 0)
         {
             commands.Add(EventRows.UpsertHolds(key, holds));

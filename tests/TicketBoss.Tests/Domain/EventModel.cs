@@ -33,8 +33,9 @@ internal readonly record struct Expected(string? Error, int[] Seats)
 /// <summary>
 /// A deliberately naive re-statement of the ticketing rules (a seat array scanned from the start), used as the
 /// oracle of the random-operation test: it predicts each answer and the version, and tracks what changed.
+/// <paramref name="rows"/> lists each row's seats (null for numbered seats, which have no adjacency).
 /// </summary>
-internal sealed class EventModel(string[] labels, TicketingOptions options)
+internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOptions options)
 {
     public string[] Labels { get; } = labels;
     public SeatStatus[] Seats { get; } = new SeatStatus[labels.Length];
@@ -81,7 +82,7 @@ internal sealed class EventModel(string[] labels, TicketingOptions options)
                 return Expected.Fail(ErrorCodes.InvalidRequest);
             }
             var granted = request.AllowPartial ? Math.Min(quantity, Available) : quantity;
-            return granted >= 1 && granted <= Available ? Expected.Ok(FirstFree(granted)) : Expected.Fail(ErrorCodes.NotEnoughSeats);
+            return granted >= 1 && granted <= Available ? Expected.Ok(BestFree(granted)) : Expected.Fail(ErrorCodes.NotEnoughSeats);
         }
         var named = PredictNamed(request.Seats!);
         if (named.Error is not null)
@@ -108,7 +109,7 @@ internal sealed class EventModel(string[] labels, TicketingOptions options)
         {
             return Expected.Fail(ErrorCodes.InvalidRequest);
         }
-        return quantity > Available ? Expected.Fail(ErrorCodes.NotEnoughSeats) : Expected.Ok(FirstFree(quantity));
+        return quantity > Available ? Expected.Fail(ErrorCodes.NotEnoughSeats) : Expected.Ok(BestFree(quantity));
     }
 
     public Expected PredictReserveSeat(string label, string userId)
@@ -183,6 +184,16 @@ internal sealed class EventModel(string[] labels, TicketingOptions options)
         return seats.Contains(-1) ? Expected.Fail(ErrorCodes.SeatNotFound)
             : seats.Distinct().Count() != seats.Length ? Expected.Fail(ErrorCodes.InvalidRequest)
             : Expected.Ok(seats);
+    }
+
+    /// <summary>The first window of <paramref name="count"/> free seats inside one row, else the first free seats.</summary>
+    private int[] BestFree(int count)
+    {
+        var window = count > 1 && rows is not null
+            ? rows.SelectMany(row => Enumerable.Range(0, Math.Max(0, row.Length - count + 1)).Select(start => row[start..(start + count)]))
+                  .FirstOrDefault(seats => seats.All(s => Seats[s] == SeatStatus.Available))
+            : null;
+        return window ?? FirstFree(count);
     }
 
     private int[] FirstFree(int count) =>

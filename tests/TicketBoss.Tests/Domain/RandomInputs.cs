@@ -38,7 +38,11 @@ internal sealed class RandomInputs(int seed)
             });
             left -= size;
         }
-        return new EventDefinition("Show", Chance(0.5) ? null : capacity, SeatMap: new SeatMapDefinition(rows));
+        // Half the maps put their rows in two sections.
+        var map = Chance(0.5) || rows.Count < 2
+            ? new SeatMapDefinition(rows)
+            : new SeatMapDefinition(Sections: [new("Stalls", rows[..(rows.Count / 2)]), new("Balcony", rows[(rows.Count / 2)..])]);
+        return new EventDefinition("Show", Chance(0.5) ? null : capacity, SeatMap: map);
     }
 
     /// <summary>A real seat mostly; otherwise a label that names no seat of this event.</summary>

@@ -49,8 +49,9 @@ internal sealed class InvariantRun
         _event = created.Value!;
         var labels = _numbered
             ? Enumerable.Range(1, definition.Capacity!.Value).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()
-            : EventRules.ExpandSeatMap(definition.SeatMap!);
-        _model = new EventModel(labels, Options);
+            : EventRules.RowsOf(definition.SeatMap!).SelectMany(r => EventRules.LabelsOf(r.Row)).ToArray();
+        var rows = _numbered ? null : EventRules.RowsOf(definition.SeatMap!).Select(r => EventRules.LabelsOf(r.Row).Select(l => Array.IndexOf(labels, l)).ToArray()).ToArray();
+        _model = new EventModel(labels, rows, Options);
     }
 
     public void Run(int steps)

@@ -111,6 +111,14 @@ internal static class BadInputCases
         Add("seat_map too many seats", "/events", """{"name":"x","seat_map":{"rows":[{"row":"A","seats":600000},{"row":"B","seats":600000}]}}""");
         Add("seat_map duplicate labels", "/events", """{"name":"x","seat_map":{"rows":[{"row":"A","labels":["1","1"]}]}}""");
         Add("seat_map rows collide", "/events", """{"name":"x","seat_map":{"rows":[{"row":"A","seats":11},{"row":"A1","seats":1}]}}""");
+        Add("seat_map rows and sections", "/events", """{"name":"x","seat_map":{"rows":[{"row":"A","seats":2}],"sections":[{"name":"S","rows":[{"row":"B","seats":2}]}]}}""");
+        Add("seat_map empty sections", "/events", """{"name":"x","seat_map":{"sections":[]}}""");
+        Add("seat_map null section", "/events", """{"name":"x","seat_map":{"sections":[null]}}""");
+        Add("seat_map section without name", "/events", """{"name":"x","seat_map":{"sections":[{"rows":[{"row":"A","seats":2}]}]}}""");
+        Add("seat_map section without rows", "/events", """{"name":"x","seat_map":{"sections":[{"name":"S"}]}}""");
+        Add("seat_map duplicate sections", "/events", """{"name":"x","seat_map":{"sections":[{"name":"S","rows":[{"row":"A","seats":2}]},{"name":"S","rows":[{"row":"B","seats":2}]}]}}""");
+        Add("seat_map section with a null row", "/events", """{"name":"x","seat_map":{"sections":[{"name":"S","rows":[null]}]}}""");
+        Add("seat_map sections labels collide", "/events", """{"name":"x","seat_map":{"sections":[{"name":"S","rows":[{"row":"A","seats":2}]},{"name":"T","rows":[{"row":"A","seats":2}]}]}}""");
         Add("seat_map label with space", "/events", """{"name":"x","seat_map":{"rows":[{"row":"A","labels":["A 1"]}]}}""");
         Add("seat_map null label", "/events", """{"name":"x","seat_map":{"rows":[{"row":"A","labels":[null]}]}}""");
         Add("seat_map label too long", "/events", $$$"""{"name":"x","seat_map":{"rows":[{"row":"A","labels":["{{{new string('L', 17)}}}"]}]}}""");
