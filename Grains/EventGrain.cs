@@ -8,7 +8,8 @@ namespace TicketBoss.Grains;
 /// The grain of one event. It drives the <see cref="TicketEvent"/> domain model: apply the operation,
 /// await the write when it changed anything, return. A durable reminder fires when the earliest hold expires.
 /// </summary>
-internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<TicketingOptions> options, TimeProvider time)
+internal sealed class EventGrain(
+    IGrainStorage<TicketEvent> storage, IOptions<TicketingOptions> options, TicketingMetrics metrics, TimeProvider time)
     : Grain<TicketEvent>(storage), IEventGrain, IRemindable
 {
     private const string ExpiryReminder = "expire-holds";
@@ -111,6 +112,7 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
         // The reminder is due by definition; a clock a hair behind must not postpone the expiry.
         var now = Now();
         State.ExpireDue(now > dueAt ? now : dueAt);
+        var tally = State.TakeTally();
         _reminderDue = State.NextExpiry;
         if (_reminderDue is { } next)
         {
@@ -123,6 +125,7 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
         var published = _feed.IsWatched ? State.Snapshot() : null;
         await WriteStateAsync();
         Publish(published);
+        metrics.Record(tally, time.GetUtcNow() - now);
     }
 
     /// <summary>Applies one operation; when it changed the event, commits before answering.</summary>
@@ -133,13 +136,16 @@ internal sealed class EventGrain(IGrainStorage<TicketEvent> storage, IOptions<Ti
             return new TicketError(ErrorCodes.EventNotFound, $"event {GetPrimaryKeyString()} not found.");
         }
         var before = State.Version;
-        var outcome = operation(State, Now());
+        var now = Now();
+        var outcome = operation(State, now);
         if (State.Version != before)
         {
             KeepExpiryReminder();
             var published = _feed.IsWatched ? State.Snapshot() : null;
+            var tally = State.TakeTally();
             await WriteStateAsync();
             Publish(published);
+            metrics.Record(tally, time.GetUtcNow() - now);
         }
         return outcome;
     }

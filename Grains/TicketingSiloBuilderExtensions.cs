@@ -19,6 +19,7 @@ public static class TicketingSiloBuilderExtensions
             options.Bind(ticketing);
         }
         silo.Services.AddSingleton<IGrainStorage<TicketEvent>, EventStore>();
+        silo.Services.AddSingleton<TicketingMetrics>();
         return silo
             .AddGrain<IEventGrain, EventGrain>()
             .AddGrain<IEventDirectoryGrain, EventDirectoryGrain>()

@@ -1,4 +1,3 @@
-using System.Text;
 using Npgsql;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Security;
@@ -16,54 +15,12 @@ public static class OperationsEndpoints
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder routes, bool metricsAlwaysJson)
     {
         routes.MapGet("/metrics", (HttpRequest request, IGrainFactory grains, IServiceProvider services) =>
-            MetricsAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase),
-                grains, services.GetService<RuntimeMetrics>(), services.GetRequiredService<IClusterMembership>()))
+            MetricsEndpoint.ReadAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase),
+                grains, services))
             .RequireRole(ApiRole.Admin).Doc("Counters: Prometheus text, or JSON with Accept: application/json", 401, 403);
         routes.MapGet("/health", ReadyAsync).Doc("Ready when the silo (or a cluster silo) and PostgreSQL answer", 503);
         routes.MapGet("/health/ready", ReadyAsync).Doc("Same as /health", 503);
         routes.MapGet("/health/live", () => Results.Json(new { status = "live" })).Doc("The process is up");
-    }
-
-    private static async Task<IResult> MetricsAsync(bool json, IGrainFactory grains, RuntimeMetrics? runtime, IClusterMembership cluster)
-    {
-        var stats = await grains.GetGrain<IEventDirectoryGrain>("all").GetStatsAsync();
-        var figures = new (string Name, string Help, double Value)[]
-        {
-            ("total_events", "Events created", stats.TotalEvents),
-            ("active_holds", "Holds not yet booked, released or expired", stats.ActiveHolds),
-            ("expired_holds", "Holds that expired", stats.ExpiredHolds),
-            ("released_holds", "Holds released by their buyer", stats.ReleasedHolds),
-            ("total_bookings", "Confirmed bookings of every kind", stats.TotalBookings),
-            ("cancelled_bookings", "Cancelled bookings", stats.CancelledBookings),
-            ("total_seats_booked", "Seats in confirmed bookings", stats.TotalSeatsBooked),
-            ("total_seats_held", "Seats in live holds", stats.TotalSeatsHeld),
-            ("total_reservations", "Confirmed partner reservations", stats.TotalReservations),
-            ("active_silos", "Silos serving in the cluster", cluster.Members.Count(m => m.IsActive)),
-            ("cluster_activations", "Grain activations across the Active silos, as of their last heartbeats", cluster.Members.Where(m => m.IsActive).Sum(m => m.Activations)),
-        };
-        if (runtime is not null)
-        {
-            figures =
-            [
-                .. figures,
-                ("activations", "Grain activations in this gateway's own silo", runtime.Activations),
-                ("commits", "Group commits made by this gateway's own silo", runtime.Commits),
-                ("committed_writes", "Writes made durable by those commits", runtime.Writes),
-                ("failed_commits", "Commits that failed and were rolled back", runtime.FailedCommits),
-            ];
-        }
-        if (json)
-        {
-            return Results.Json(figures.ToDictionary(f => f.Name, f => f.Value), JsonFamilies.BoxOffice);
-        }
-        var text = new StringBuilder();
-        foreach (var (name, help, value) in figures)
-        {
-            text.Append("# HELP ticketboss_").Append(name).Append(' ').Append(help).Append('\n');
-            text.Append("# TYPE ticketboss_").Append(name).Append(" gauge\n");
-            text.Append("ticketboss_").Append(name).Append(' ').Append(value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-        }
-        return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
     private static Task<IResult> ReadyAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -118,6 +118,7 @@ internal sealed partial class TicketEvent
         ReservationCount -= booking.Kind == BookingKind.Reservation ? 1 : 0;
         Changed(booking);
         Version++;
+        _tally.Cancelled.Add(booking.Kind);
         return ToInfo(booking);
     }
 
@@ -128,6 +129,8 @@ internal sealed partial class TicketEvent
         ReservationCount += booking.Kind == BookingKind.Reservation ? 1 : 0;
         Changed(booking);
         Version++;
+        _tally.Booked.Add(booking.Kind);
+        _tally.SeatsBooked += booking.Seats.Length;
     }
 
     private BookingInfo ToInfo(Booking booking) => new(

@@ -27,6 +27,8 @@ internal sealed partial class TicketEvent
         Mark(hold.Seats, SeatStatus.Held);
         Changed(hold);
         Version++;
+        _tally.HoldsPlaced++;
+        _tally.SeatsHeld += hold.Seats.Length;
         return ToInfo(hold, withToken: true);
     }
 

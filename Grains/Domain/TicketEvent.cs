@@ -17,6 +17,7 @@ internal sealed partial class TicketEvent : IGrainState
     private readonly HashSet<Hold> _changedHolds = [];
     private readonly HashSet<Booking> _changedBookings = [];
     private int _searchFrom;
+    private TicketTally _tally;
 
     private TicketEvent(string id, EventDefinition details, SeatLayout layout, DateTimeOffset createdAt, long version)
     {
@@ -134,9 +135,18 @@ internal sealed partial class TicketEvent : IGrainState
                 EndHold(hold, HoldStatus.Expired);
                 Version++;
                 expired++;
+                (_tally.ExpiryLateness ??= []).Add(now - at);
             }
         }
         return expired;
+    }
+
+    /// <summary>What happened since the last call, for the ticketing counters once the change is committed.</summary>
+    public TicketTally TakeTally()
+    {
+        var tally = _tally;
+        _tally = default;
+        return tally;
     }
 
     /// <summary>Holds and bookings changed since the last call, for the next commit.</summary>
@@ -152,6 +162,12 @@ internal sealed partial class TicketEvent : IGrainState
     private void EndHold(Hold hold, HoldStatus status)
     {
         hold.Status = status;
+        switch (status)
+        {
+            case HoldStatus.Booked: _tally.HoldsBooked++; break;
+            case HoldStatus.Released: _tally.HoldsReleased++; break;
+            default: _tally.HoldsExpired++; break;
+        }
         if (status != HoldStatus.Booked)
         {
             Mark(hold.Seats, SeatStatus.Available);

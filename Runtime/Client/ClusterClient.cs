@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TicketBoss.Runtime.Cluster;
+using TicketBoss.Runtime.Diagnostics;
 using TicketBoss.Runtime.Invocation;
 using TicketBoss.Runtime.Transport;
 
@@ -50,6 +51,23 @@ public sealed partial class ClusterClient : IGrainFactory, IClusterMembership, I
 
     public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey =>
         _grains.GetGrain<TGrainInterface>(key);
+
+    /// <summary>The metrics of every Active silo, read now; a silo that does not answer within <paramref name="timeout"/> is left out.</summary>
+    public async Task<IReadOnlyList<SiloMetrics>> GetSiloMetricsAsync(TimeSpan timeout)
+    {
+        var reads = _membership.View.Active.Select(async silo =>
+        {
+            try
+            {
+                return new SiloMetrics(silo.Id, await _connections.GetMetricsAsync(silo, timeout));
+            }
+            catch (Exception e) when (e is GrainUnavailableException or TimeoutException or HttpRequestException or OperationCanceledException)
+            {
+                return null;
+            }
+        });
+        return [.. (await Task.WhenAll(reads)).OfType<SiloMetrics>()];
+    }
 
     /// <summary>Learns the membership (retrying every half second until <paramref name="cancellationToken"/>), then follows it.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using TicketBoss.Runtime.Activation;
 using TicketBoss.Runtime.Cluster;
 using TicketBoss.Runtime.Invocation;
 using TicketBoss.Runtime.Persistence;
+using TicketBoss.Runtime.Diagnostics;
 using TicketBoss.Runtime.Reminders;
 using TicketBoss.Runtime.Transport;
 
@@ -27,7 +28,9 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddSingleton<CommitExecutor>();
         services.AddSingleton<ReminderTable>();
+        services.AddMetrics();
         services.AddSingleton<RuntimeMetrics>();
+        services.TryAddSingleton<MetricsCollector>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton(sp => new ClusterMembership(SuspicionOf(sp.GetRequiredService<IOptions<SiloOptions>>().Value)));
         services.AddSingleton<IClusterMembership>(sp => sp.GetRequiredService<ClusterMembership>());

@@ -2,23 +2,31 @@ using System.Diagnostics.Metrics;
 
 namespace TicketBoss.Runtime.Persistence;
 
-/// <summary>Counters of the runtime: activations, commits, batch sizes and commit latency.</summary>
-public sealed class RuntimeMetrics : IDisposable
+/// <summary>
+/// The runtime's meter <c>TicketBoss.Runtime</c>: activations, commits, group-commit batch sizes and commit
+/// latency. The totals are also kept as plain numbers for <c>/metrics</c> JSON and the tests.
+/// </summary>
+public sealed class RuntimeMetrics
 {
-    private readonly Meter _meter = new("TicketBoss.Runtime");
+    public const string MeterName = "TicketBoss.Runtime";
+
     private readonly Histogram<int> _batchWrites;
     private readonly Histogram<double> _commitMs;
+    private readonly Counter<long> _activated;
     private long _activations;
     private long _commits;
     private long _failedCommits;
     private long _writes;
 
-    public RuntimeMetrics()
+    public RuntimeMetrics(IMeterFactory meterFactory)
     {
-        _batchWrites = _meter.CreateHistogram<int>("ticketboss.commit.batch_writes", description: "Writes committed together in one commit");
-        _commitMs = _meter.CreateHistogram<double>("ticketboss.commit.duration", unit: "ms", description: "Commit round-trip time");
-        _meter.CreateObservableGauge("ticketboss.activations", () => Interlocked.Read(ref _activations), description: "Live grain activations");
-        _meter.CreateObservableCounter("ticketboss.commits", () => Interlocked.Read(ref _commits), description: "Successful commits");
+        var meter = meterFactory.Create(MeterName);
+        _batchWrites = meter.CreateHistogram<int>("ticketboss.commit.batch_writes", description: "Grain writes made durable together by one group commit");
+        _commitMs = meter.CreateHistogram<double>("ticketboss.commit.duration", unit: "ms", description: "Time of one group commit's round trip to PostgreSQL");
+        _activated = meter.CreateCounter<long>("ticketboss.activations.created", description: "Grain activations created");
+        meter.CreateObservableGauge("ticketboss.activations", () => Interlocked.Read(ref _activations), description: "Live grain activations");
+        meter.CreateObservableCounter("ticketboss.commits", () => Interlocked.Read(ref _commits), description: "Successful group commits");
+        meter.CreateObservableCounter("ticketboss.commits.failed", () => Interlocked.Read(ref _failedCommits), description: "Group commits that failed and were rolled back");
     }
 
     public long Activations => Interlocked.Read(ref _activations);
@@ -30,7 +38,11 @@ public sealed class RuntimeMetrics : IDisposable
     /// <summary>Writes made durable; <c>Writes / Commits</c> is the mean group-commit batch size.</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
-    internal void Activated() => Interlocked.Increment(ref _activations);
+    internal void Activated()
+    {
+        Interlocked.Increment(ref _activations);
+        _activated.Add(1);
+    }
 
     internal void Deactivated() => Interlocked.Decrement(ref _activations);
 
@@ -46,6 +58,4 @@ public sealed class RuntimeMetrics : IDisposable
         _batchWrites.Record(writes);
         _commitMs.Record(elapsed.TotalMilliseconds);
     }
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using TicketBoss.Runtime.Cluster;
+using TicketBoss.Runtime.Diagnostics;
 using TicketBoss.Runtime.Invocation;
 
 namespace TicketBoss.Runtime.Transport;
@@ -76,6 +77,18 @@ internal sealed class SiloConnections : IDisposable
             throw new GrainUnavailableException($"Silo {silo.Address} answered {(int)status} to a membership request.");
         }
         return new ClusterView(JsonSerializer.Deserialize<List<SiloMember>>(body, Wire.Json) ?? []);
+    }
+
+    /// <summary>The metrics of <paramref name="silo"/>'s own meters, read now.</summary>
+    public async Task<IReadOnlyList<MetricFamily>> GetMetricsAsync(SiloMember silo, TimeSpan timeout)
+    {
+        using var request = NewRequest(HttpMethod.Get, silo, Wire.MetricsPath);
+        var (status, body, _) = await SendAsync(request, silo, default, timeout).ConfigureAwait(false);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new GrainUnavailableException($"Silo {silo.Address} answered {(int)status} to a metrics request.");
+        }
+        return JsonSerializer.Deserialize<List<MetricFamily>>(body, Wire.Json) ?? [];
     }
 
     /// <summary>Tells the new owner of a grain that a previous activation committed up to <paramref name="version"/>.</summary>

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TicketBoss.Runtime.Activation;
 using TicketBoss.Runtime.Cluster;
+using TicketBoss.Runtime.Diagnostics;
 using TicketBoss.Runtime.Hosting;
 using TicketBoss.Runtime.Invocation;
 
@@ -27,6 +28,7 @@ internal sealed partial class SiloTransportServer(
     ClusterMembership membership,
     ClusterCallSender sender,
     ActivationCatalog catalog,
+    MetricsCollector metrics,
     ILoggerFactory loggerFactory)
 {
     private readonly ClusterKey _clusterKey = new(options.Value.ClusterKey);
@@ -77,6 +79,7 @@ internal sealed partial class SiloTransportServer(
         });
         app.MapPost(Wire.CallPath, HandleCallAsync);
         app.MapGet(Wire.MembersPath, () => Results.Json(membership.Members, Wire.Json));
+        app.MapGet(Wire.MetricsPath, () => Results.Json(metrics.Snapshot(), Wire.Json));
         app.MapPost(Wire.InvalidatePath, HandleInvalidate);
         app.MapPost(Wire.RefreshPath, async () =>
         {

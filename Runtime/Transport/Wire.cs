@@ -10,6 +10,7 @@ internal static class Wire
     public const string MembersPath = "/members";
     public const string InvalidatePath = "/invalidate";
     public const string RefreshPath = "/refresh";
+    public const string MetricsPath = "/metrics";
 
     public const string ClusterKeyHeader = "tb-cluster-key";
     public const string GrainTypeHeader = "tb-grain-type";

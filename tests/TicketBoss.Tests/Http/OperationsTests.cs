@@ -91,6 +91,50 @@ public sealed class OperationsTests(GatewayFixture fixture) : IClassFixture<Gate
         Assert.Equal("active", (await (await _client.GetAsync($"/holds/{kept.Str("hold_id")}")).ReadJsonAsync(HttpStatusCode.OK)).Str("status"));
     }
 
+    [Fact]
+    public async Task PrometheusTextCarriesTheMeteredRequestsHoldsBookingsExpiriesCommitsAndActivations()
+    {
+        var before = await TextMetricsAsync();
+        var eventId = await _client.CreateEventAsync(10);
+        await _client.HoldAsync(eventId, 2);
+        await _client.BookHoldAsync(await _client.HoldAsync(eventId, 3));
+        await _client.HoldAsync(eventId, 1, ttlSeconds: 1);
+        await WaitUntilAsync(async () => (await _client.CountsAsync(eventId)).Held == 2);
+
+        var after = await TextMetricsAsync();
+
+        double Grew(string series) => after.GetValueOrDefault(series) - before.GetValueOrDefault(series);
+        Assert.Equal(3, Grew("ticketboss_holds_placed_total"));
+        Assert.Equal(6, Grew("ticketboss_holds_seats_total"));
+        Assert.Equal(1, Grew("ticketboss_holds_ended_total{outcome=\"booked\"}"));
+        Assert.Equal(1, Grew("ticketboss_holds_ended_total{outcome=\"expired\"}"));
+        Assert.Equal(1, Grew("ticketboss_bookings_confirmed_total{kind=\"hold\"}"));
+        Assert.Equal(1, Grew("ticketboss_holds_expiry_lateness_milliseconds_count"));
+        Assert.True(Grew("ticketboss_commit_batch_writes_count") >= 1);
+        Assert.Equal(after["ticketboss_commit_duration_milliseconds_count"], after["ticketboss_commit_duration_milliseconds_bucket{le=\"+Inf\"}"]);
+        Assert.True(after["ticketboss_activations"] >= 1);
+        var holdRequests = after.Where(p => p.Key.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+            && p.Key.Contains("http_request_method=\"POST\"") && p.Key.Contains("http_route=\"/holds\"")).Sum(p => p.Value);
+        Assert.True(holdRequests >= 3, string.Join('\n', after.Keys));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !await condition(); await Task.Delay(50))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+        }
+    }
+
+    private async Task<Dictionary<string, double>> TextMetricsAsync()
+    {
+        var text = await _client.GetStringAsync("/metrics");
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith('#'))
+            .Select(line => (Name: line[..line.LastIndexOf(' ')], Value: line[(line.LastIndexOf(' ') + 1)..]))
+            .ToDictionary(p => p.Name, p => double.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private async Task<Dictionary<string, double>> JsonMetricsAsync()
     {
         var body = await (await _client.GetAsync("/api/v1/metrics")).ReadJsonAsync(HttpStatusCode.OK);

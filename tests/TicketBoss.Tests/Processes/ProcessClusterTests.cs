@@ -40,5 +40,10 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
         Assert.Contains("snapshot: available 96, held 0, booked 4, version 2", example.Output);
         var bookings = await Runtime.Db.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM bookings");
         Assert.Equal(1L, bookings);
+        // The gateway's /metrics gathers each silo's meters, labelled with the silo: the booking shows on one of them.
+        using var http = new HttpClient { BaseAddress = cluster.GatewayUrl };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Matches(@"ticketboss_bookings_confirmed_total\{kind=""hold"",silo=""silo-[0-9a-f]+""\} 1\n", metrics);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(metrics, @"ticketboss_activations\{silo=").Count);
     }
 }
