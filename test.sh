@@ -19,5 +19,12 @@ dotnet test Orleans.TicketBoss.sln -c Release --no-build -nologo --logger "conso
 passed=$( (grep -E '^\s+Passed: [0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}' || true)
 failed=$( (grep -E '^\s+Failed: [0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}' || true)
 rm -f "$log"
-echo "$passed passed, $failed failed"
+
+# The box office page in headless Chromium against the real gateway (tests/e2e, screenshots in test-output/e2e).
+e2e_log=$(mktemp)
+tests/e2e/run.sh | tee "$e2e_log" || status=$?
+e2e_passed=$( (grep -E '^ℹ pass [0-9]+' "$e2e_log" || true) | awk '{s+=$3} END {print s+0}')
+e2e_failed=$( (grep -E '^ℹ fail [0-9]+' "$e2e_log" || true) | awk '{s+=$3} END {print s+0}')
+rm -f "$e2e_log"
+echo "$passed passed, $failed failed (xunit); $e2e_passed passed, $e2e_failed failed (browser)"
 exit $status
