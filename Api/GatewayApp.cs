@@ -62,6 +62,7 @@ public static partial class GatewayApp
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<GrainFailureMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseMiddleware<DotSegmentGuard>();
         app.UseBoxOfficePage();
         app.UseMiddleware<ApiKeyMiddleware>();
         if (app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter is not null)

@@ -68,9 +68,9 @@ class EventPage {
     if (answer.ok) {
       this.seats = answer.body.seats;
       this.snapshot = { ...this.snapshot, version: Math.max(this.snapshot.version, answer.body.version) };
-      for (const label of [...this.selected]) {
-        if (this.seats.find(s => s.label === label)?.status !== 'available') this.selected.delete(label);
-      }
+      const lost = [...this.selected].filter(label => this.seats.find(s => s.label === label)?.status !== 'available');
+      lost.forEach(label => this.selected.delete(label));
+      if (lost.length) notify(`Someone else just took ${lost.join(', ')}; ${lost.length === 1 ? 'it is' : 'they are'} no longer selected.`, 'error');
     }
   }
 

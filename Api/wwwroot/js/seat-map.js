@@ -26,7 +26,8 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
   for (const [sectionName, rows] of sections) {
     const section = h('section', { class: 'section', 'aria-label': sectionName || 'Seats' }, sectionName ? h('h3', {}, sectionName) : null);
     for (const [rowName, rowSeats] of rows) {
-      section.append(h('div', { class: 'row', role: 'group', 'aria-label': rowName ? `Row ${rowName}` : 'Seats' },
+      // Numbered seats (general admission) have no rows: they wrap to the width of the screen.
+      section.append(h('div', { class: rowName ? 'row' : 'row wrap', role: 'group', 'aria-label': rowName ? `Row ${rowName}` : 'Seats' },
         rowName ? h('span', { class: 'row-name', 'aria-hidden': 'true' }, rowName) : null,
         rowSeats.map(seat => seatButton(seat, rowName, yours, selected, onToggle))));
     }

@@ -55,6 +55,25 @@ public sealed class BadInputTests(GatewayFixture fixture) : IClassFixture<Gatewa
         Assert.Equal(before, await StateAsync(target));
     }
 
+    [Theory]
+    [InlineData("/holds/%2e%2e")]
+    [InlineData("/holds/%2E%2e/expire")]
+    [InlineData("/events/./seats")]
+    [InlineData("/events/x/../../metrics")]
+    public async Task DotSegmentsInTheRawPathAre400RatherThanResolved(string path)
+    {
+        // HttpClient would resolve the dot segments itself, so the request line is written by hand.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+
+        var answer = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", answer);
+        Assert.Contains("\"code\":\"invalid_request\"", answer);
+    }
+
     [Fact]
     public async Task ARequestWithAnUnsupportedMethodIsRefusedWith4xx()
     {

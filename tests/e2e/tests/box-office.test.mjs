@@ -111,7 +111,7 @@ test('a seat someone else took first is refused with a clear message', async () 
   await page.getByRole('button', { name: 'Hold 1 selected seat' }).click();
 
   await page.waitForSelector('#notice.error');
-  assert.match(await page.locator('#notice').innerText(), /someone else just took/);
+  assert.match(await page.locator('#notice').innerText(), /someone else just took/i);
   await page.waitForSelector('.seat[data-seat="C2"].held');
 });
 
