@@ -67,17 +67,38 @@ public sealed class MetricsCollector : IDisposable
         _ => MetricKind.Gauge,
     };
 
+    // Called on every measurement (every HTTP request among them): the series key is one string of the tag
+    // values in the order given, which each instrument keeps stable; labels are only built for a new series.
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in tags)
+        var key = SeriesKey(tags);
+        if (!_aggregates.TryGetValue((instrument, key), out var aggregate))
         {
-            labels[tag.Key] = Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in tags)
+            {
+                labels[tag.Key] = Text(tag.Value);
+            }
+            aggregate = _aggregates.GetOrAdd((instrument, key), new Aggregate(instrument, labels, BoundsOf(instrument)));
         }
-        var key = string.Join('\u001f', labels.Select(l => l.Key + "=" + l.Value));
-        var aggregate = _aggregates.GetOrAdd((instrument, key), static (k, labels) => new Aggregate(k.Item1, labels, BoundsOf(k.Item1)), labels);
         aggregate.Add(value);
     }
+
+    private static string SeriesKey(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length == 0)
+        {
+            return "";
+        }
+        var key = new System.Text.StringBuilder();
+        foreach (var tag in tags)
+        {
+            key.Append(tag.Key).Append('=').Append(Text(tag.Value)).Append('\u001f');
+        }
+        return key.ToString();
+    }
+
+    private static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static double[]? BoundsOf(Instrument instrument) =>
         KindOf(instrument) != MetricKind.Histogram ? null

@@ -1,8 +1,32 @@
+using System.Globalization;
+
 namespace TicketBoss.Bench;
 
-/// <summary>Command-line settings of a run.</summary>
-internal sealed record BenchOptions(Uri Url, int Connections, int Seconds, int Quantity, int Capacity)
+/// <summary>Command-line settings of a run; every value has a default so that a bare run measures something useful.</summary>
+internal sealed record BenchOptions(
+    Uri Url,
+    IReadOnlyList<string> Scenarios,
+    IReadOnlyList<int> Connections,
+    IReadOnlyList<int> Quantities,
+    int Seconds,
+    IReadOnlyList<int> Events,
+    string? Postgres,
+    IReadOnlyList<string> Seeds,
+    string ClusterKey)
 {
+    public const string Usage = """
+        dotnet bench/Bench/bin/Release/net10.0/TicketBoss.Bench.dll [options]
+          --url URL            gateway to measure (default http://127.0.0.1:8080)
+          --scenario LIST      hot,hold-book,spread,last-seats,conventional,direct (default hot,conventional)
+          --connections LIST   concurrent connections per run (default 256)
+          --qty LIST           seats per hold in the hot scenario (default 1)
+          --seconds N          length of each timed run (default 15)
+          --events LIST        events of the spread scenario, one run each (default 10000; e.g. 1,100,10000)
+          --postgres CS        PostgreSQL for the conventional comparator (default: env ConnectionStrings__Postgres)
+          --seeds LIST         silo host:port list for the direct scenario (default 127.0.0.1:11111)
+          --cluster-key KEY    cluster key for the direct scenario (default: env TICKETBOSS_CLUSTER_KEY, as run.sh prints it)
+        """;
+
     public static BenchOptions Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -10,11 +34,17 @@ internal sealed record BenchOptions(Uri Url, int Connections, int Seconds, int Q
             var i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
+        static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        static int[] Numbers(string text) => [.. List(text).Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
         return new BenchOptions(
             new Uri(Value("--url", "http://127.0.0.1:8080")),
-            int.Parse(Value("--connections", "256")),
-            int.Parse(Value("--seconds", "20")),
-            int.Parse(Value("--qty", "1")),
-            int.Parse(Value("--capacity", "1000000")));
+            List(Value("--scenario", "hot,conventional")),
+            Numbers(Value("--connections", "256")),
+            Numbers(Value("--qty", "1")),
+            int.Parse(Value("--seconds", "15"), CultureInfo.InvariantCulture),
+            Numbers(Value("--events", "10000")),
+            Value("--postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? "") is { Length: > 0 } pg ? pg : null,
+            List(Value("--seeds", "127.0.0.1:11111")),
+            Value("--cluster-key", Environment.GetEnvironmentVariable("TICKETBOSS_CLUSTER_KEY") ?? ""));
     }
 }
