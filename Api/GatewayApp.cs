@@ -20,7 +20,8 @@ public static partial class GatewayApp
 
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json sits next to the assembly; the working directory may be anywhere (run.sh starts it from the repository).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
         builder.WebHost.ConfigureKestrel(kestrel =>

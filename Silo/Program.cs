@@ -5,7 +5,12 @@ using TicketBoss.Silo;
 // A silo of a TicketBoss cluster: hosts event grains, persists them to PostgreSQL, and serves grain calls from
 // gateways, cluster clients and other silos on its internal HTTP/2 endpoint (Silo:SiloPort).
 // `TicketBoss.Silo probe` checks instead that the silo configured here answers (container health checks).
-var builder = Host.CreateApplicationBuilder(args.Where(a => a != "probe").ToArray());
+// appsettings.json sits next to the assembly, wherever the process is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args.Where(a => a != "probe").ToArray(),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 if (args.Contains("probe"))
 {
     return await SiloProbe.RunAsync(builder.Configuration);
