@@ -11,12 +11,16 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
 {
     public const string HeaderName = "X-Correlation-Id";
 
+    // Ids need to be unique, not secret: a random prefix per process and a counter cost no entropy per request.
+    private static readonly string Prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+    private static long _counter;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var presented = context.Request.Headers[HeaderName].ToString();
         var id = presented.Length is > 0 and <= 64 && presented.All(c => c is >= '!' and <= '~')
             ? presented
-            : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+            : NewId();
         context.Response.Headers[HeaderName] = id;
         context.TraceIdentifier = id;
         RequestContext.CorrelationId = id;
@@ -25,4 +29,6 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             await next(context);
         }
     }
+
+    private static string NewId() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix}{Interlocked.Increment(ref _counter):x8}");
 }

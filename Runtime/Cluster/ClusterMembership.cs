@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace TicketBoss.Runtime.Cluster;
 
@@ -9,7 +9,8 @@ namespace TicketBoss.Runtime.Cluster;
 /// </summary>
 internal sealed class ClusterMembership : IClusterMembership
 {
-    private readonly ConcurrentDictionary<string, long> _suspectedUntil = new();
+    // Copy on write: suspicions are rare, and every call reads this (ConcurrentDictionary.IsEmpty takes all its locks).
+    private ImmutableDictionary<string, long> _suspectedUntil = ImmutableDictionary<string, long>.Empty;
     private readonly TimeSpan _suspicionDuration;
     private readonly Func<string, bool> _isSuspected;
     private volatile ClusterView _view = ClusterView.Empty;
@@ -33,19 +34,20 @@ internal sealed class ClusterMembership : IClusterMembership
     {
         if (siloId != LocalSiloId)
         {
-            _suspectedUntil[siloId] = Environment.TickCount64 + (long)_suspicionDuration.TotalMilliseconds;
+            var until = Environment.TickCount64 + (long)_suspicionDuration.TotalMilliseconds;
+            ImmutableInterlocked.AddOrUpdate(ref _suspectedUntil, siloId, until, (_, _) => until);
         }
     }
 
     /// <summary>Where a call to the grain goes now.</summary>
-    public SiloMember? OwnerOf(GrainId grainId) => _view.OwnerOf(grainId, _suspectedUntil.IsEmpty ? null : _isSuspected);
+    public SiloMember? OwnerOf(GrainId grainId) => _view.OwnerOf(grainId, Volatile.Read(ref _suspectedUntil).IsEmpty ? null : _isSuspected);
 
     /// <summary>True when the grain belongs to this process's silo.</summary>
     public bool IsLocal(GrainId grainId) => LocalSiloId is { } self && OwnerOf(grainId)?.Id == self;
 
     private bool IsSuspected(string siloId)
     {
-        if (!_suspectedUntil.TryGetValue(siloId, out var until))
+        if (!Volatile.Read(ref _suspectedUntil).TryGetValue(siloId, out var until))
         {
             return false;
         }
@@ -53,7 +55,7 @@ internal sealed class ClusterMembership : IClusterMembership
         {
             return true;
         }
-        _suspectedUntil.TryRemove(new KeyValuePair<string, long>(siloId, until));
+        ImmutableInterlocked.TryRemove(ref _suspectedUntil, siloId, out _);
         return false;
     }
 }
