@@ -17,7 +17,7 @@ internal sealed record BenchOptions(
     public const string Usage = """
         dotnet bench/Bench/bin/Release/net10.0/TicketBoss.Bench.dll [options]
           --url URL            gateway to measure (default http://127.0.0.1:8080)
-          --scenario LIST      hot,hold-book,spread,last-seats,conventional,direct (default hot,conventional)
+          --scenario LIST      hot,hold-book,spread,last-seats,expiry,conventional,direct (default hot,conventional)
           --connections LIST   concurrent connections per run (default 256)
           --qty LIST           seats per hold in the hot scenario (default 1)
           --seconds N          length of each timed run (default 15)

@@ -46,6 +46,9 @@ foreach (var connections in options.Connections)
                     await Run(() => SpreadScenario.RunAsync(options.Url, connections, events, duration));
                 }
                 break;
+            case "expiry":
+                await Run(() => ExpiryScenario.RunAsync(options.Url, connections, events: 1_000, ttlSeconds: 10));
+                break;
             case "last-seats":
                 await Run(() => LastSeatsScenario.RunAsync(options.Url, connections, seats: 5_000));
                 break;
