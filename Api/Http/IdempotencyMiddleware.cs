@@ -11,7 +11,7 @@ namespace TicketBoss.Api.Http;
 /// <c>Idempotent-Replayed: true</c>; a duplicate while the first runs gets 409 with Retry-After; the same key for
 /// another request gets 422. 5xx and 429 answers are not stored, so those may be retried.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 255;
@@ -41,6 +41,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         {
             await CallerRequirements.Refusal(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body_too_large" : ErrorCodes.InvalidRequest,
                 e.Message).ExecuteAsync(context);
+            return;
+        }
+        catch (IOException)
+        {
+            var malformed = JsonBody.MalformedBody;
+            await CallerRequirements.Refusal(context, malformed.Status, malformed.Code, malformed.Message).ExecuteAsync(context);
             return;
         }
         var record = grains.GetGrain<IIdempotencyGrain>($"{ApiCaller.Of(context).Scope}|{key}");
@@ -75,21 +81,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         catch
         {
             context.Response.Body = original;
-            await record.AbandonAsync();
+            await AbandonAsync(record);
             throw;
         }
         context.Response.Body = original;
         var status = context.Response.StatusCode;
         if (status >= 500 || status == StatusCodes.Status429TooManyRequests)
         {
-            await record.AbandonAsync();
+            await AbandonAsync(record);
         }
         else
         {
             var headers = KeptHeaders
                 .Where(h => context.Response.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
-            await record.CompleteAsync(fingerprint, new StoredResponse(status, headers, buffer.ToArray()));
+            await StoreAsync(record, fingerprint, new StoredResponse(status, headers, buffer.ToArray()), context.Request);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
@@ -103,8 +109,43 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             context.Response.Headers[name] = value;
         }
         context.Response.Headers["Idempotent-Replayed"] = "true";
-        await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
+        if (stored.Body.Length > 0)
+        {
+            await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
+        }
     }
+
+    /// <summary>
+    /// Records the answer for replay. The request has taken effect by now, so a record that cannot be written
+    /// (PostgreSQL restarting, the grain's silo lost) must not hide its real answer: the caller gets it, and a retry
+    /// with this key will run the request again, as it would with no key.
+    /// </summary>
+    private async Task StoreAsync(IIdempotencyGrain record, string fingerprint, StoredResponse response, HttpRequest request)
+    {
+        try
+        {
+            await record.CompleteAsync(fingerprint, response);
+        }
+        catch (Exception e) when (e is GrainUnavailableException or CallOutcomeUnknownException or TimeoutException)
+        {
+            LogNotRecorded(logger, request.Method, request.Path, response.Status, e.Message);
+        }
+    }
+
+    /// <summary>Releases the claim so that a retry may run; if that fails too, the claim's lease runs out by itself.</summary>
+    private static async Task AbandonAsync(IIdempotencyGrain record)
+    {
+        try
+        {
+            await record.AbandonAsync();
+        }
+        catch (Exception e) when (e is GrainUnavailableException or CallOutcomeUnknownException or TimeoutException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered {Status} but its Idempotency-Key record was not written: {Reason}")]
+    private static partial void LogNotRecorded(ILogger logger, string method, string path, int status, string reason);
 
     /// <summary>The method, path and body: what must be the same for a retry to be the same request.</summary>
     private static async Task<string> FingerprintAsync(HttpRequest request)

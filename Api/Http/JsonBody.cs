@@ -29,12 +29,20 @@ public static class JsonBody
         {
             return (null, new Failure(e.StatusCode, e.StatusCode == 413 ? "body_too_large" : "bad_request", e.Message));
         }
+        catch (IOException)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
+            return (null, MalformedBody);
+        }
         catch (InvalidOperationException)
         {
             // Raised for input System.Text.Json cannot map at all (e.g. invalid UTF-8 inside strings).
             return (null, Invalid("the request body could not be read as JSON."));
         }
     }
+
+    /// <summary>The answer to a body whose HTTP framing is broken, so that not even its bytes can be read.</summary>
+    public static Failure MalformedBody { get; } = new(StatusCodes.Status400BadRequest, "bad_request", "the request body's framing is malformed.");
 
     private static Failure Invalid(string message) => new(StatusCodes.Status400BadRequest, TicketBoss.Grains.ErrorCodes.InvalidRequest, message);
 
