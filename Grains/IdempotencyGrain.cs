@@ -26,7 +26,15 @@ internal sealed class IdempotencyGrain(NpgsqlDataSource dataSource, TimeProvider
     {
         if (!_loaded)
         {
-            _answer = await LoadAsync();
+            try
+            {
+                _answer = await LoadAsync();
+            }
+            catch (NpgsqlException e)
+            {
+                // Only a read failed: nothing was claimed, so the caller may simply retry.
+                throw new GrainUnavailableException($"The idempotency record could not be read: {e.Message}", e);
+            }
             _loaded = true;
         }
         if (_answer is { } answer)
@@ -58,7 +66,17 @@ internal sealed class IdempotencyGrain(NpgsqlDataSource dataSource, TimeProvider
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(response.Headers), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = response.Body });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Retention, NpgsqlDbType = NpgsqlDbType.Interval });
-        await command.ExecuteNonQueryAsync();
+        try
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The record may or may not have landed: the next claim reads it again instead of trusting memory.
+            _loaded = false;
+            _claimedUntil = null;
+            throw;
+        }
         _answer = (fingerprint, response);
         _claimedUntil = null;
     }

@@ -49,7 +49,7 @@ internal abstract class WorkItem
         }
         else if (methodTask.IsFaulted)
         {
-            Fail(methodTask.Exception!.InnerException!);
+            Fail(Classify(methodTask.Exception!.InnerException!));
         }
         else if (methodTask.IsCanceled)
         {
@@ -62,6 +62,21 @@ internal abstract class WorkItem
     }
 
     protected abstract void SetResult(Task completedMethodTask);
+
+    /// <summary>
+    /// A grain method that talks to PostgreSQL itself (outside the fenced commit) and fails there: a statement the
+    /// server rolled back for a passing reason may be retried; a lost connection cannot say whether its statement
+    /// landed, and the caller is told exactly that. Any other failure (a bug) goes to the caller as it is.
+    /// </summary>
+    private static Exception Classify(Exception failure) => failure switch
+    {
+        Npgsql.PostgresException { InvariantSeverity: "ERROR", IsTransient: true } =>
+            new GrainUnavailableException($"A database statement of the grain was rolled back: {failure.Message}", failure),
+        Npgsql.PostgresException { InvariantSeverity: "ERROR" } => failure,
+        Npgsql.NpgsqlException =>
+            new CallOutcomeUnknownException($"A database call of the grain failed: {failure.Message}", failure),
+        _ => failure,
+    };
 }
 
 /// <summary>A call to a grain method returning <typeparamref name="T"/>.</summary>

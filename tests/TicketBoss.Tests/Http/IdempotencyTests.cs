@@ -146,6 +146,64 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal(0L, (await _client.CountsAsync(eventId)).Version);
     }
 
+    [Fact]
+    public async Task AReplayed204HasNoBodyAndKeepsTheConnectionOpen()
+    {
+        // Found by the chaos run: replaying a stored 204 wrote its (empty) body, Kestrel threw and dropped the connection.
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            ConnectCallback = async (context, cancel) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancel);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new HttpClient(handler) { BaseAddress = _client.BaseAddress };
+        var eventId = await client.CreateEventAsync(10);
+        var holdId = (await client.HoldAsync(eventId, 2)).Str("hold_id");
+        var key = Guid.NewGuid().ToString();
+
+        var answers = new List<(HttpStatusCode Status, string? Replayed, int BodyLength)>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"/holds/{holdId}");
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await client.SendAsync(request);
+            answers.Add((response.StatusCode, response.Headers.TryGetValues("Idempotent-Replayed", out var v) ? v.Single() : null,
+                (await response.Content.ReadAsByteArrayAsync()).Length));
+        }
+        var counts = await client.CountsAsync(eventId);
+
+        Assert.Equal([(HttpStatusCode.NoContent, null, 0), (HttpStatusCode.NoContent, "true", 0), (HttpStatusCode.NoContent, "true", 0)], answers);
+        Assert.Equal(1, connections);
+        Assert.Equal((10, 0, 0, 2L), counts);
+    }
+
+    [Fact]
+    public async Task AnAnswerWhoseRecordCannotBeWrittenStillReachesTheCaller()
+    {
+        // Found by the chaos run: with PostgreSQL restarting, the hold committed but its caller got a 500.
+        var database = TestDatabase.CreateIsolated("idemstore");
+        await using var app = GatewayFixture.Start(database);
+        using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
+        var eventId = await client.CreateEventAsync(10);
+        await QueryAsync(database, """
+            CREATE FUNCTION refuse_record() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'record refused by the test' USING ERRCODE = '40001'; END $$;
+            CREATE TRIGGER refuse_record BEFORE INSERT ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_record();
+            """);
+
+        using var response = await PostAsync(client, "/holds", new { event_id = eventId, qty = 3 }, Guid.NewGuid().ToString());
+
+        var hold = await response.ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(3, hold.GetProperty("qty").GetInt32());
+        Assert.Equal((7, 3, 0, 1L), await client.CountsAsync(eventId));
+    }
+
     private Task<HttpResponseMessage> PostAsync(string path, object body, string key) => PostAsync(_client, path, body, key);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body, string key)

@@ -1,3 +1,4 @@
+using Npgsql;
 using TicketBoss.Runtime;
 
 namespace TicketBoss.Tests.Runtime;
@@ -11,9 +12,12 @@ public interface ITurnProbeGrain : IGrainWithStringKey
 
     /// <summary>The correlation id the call arrived with.</summary>
     Task<string?> CorrelationAsync();
+
+    /// <summary>Runs a statement on the silo's own PostgreSQL data source, outside any commit.</summary>
+    Task RunSqlAsync(string sql);
 }
 
-internal sealed class TurnProbeGrain : Grain, ITurnProbeGrain
+internal sealed class TurnProbeGrain(NpgsqlDataSource dataSource) : Grain, ITurnProbeGrain
 {
     private readonly List<int> _order = [];
     private int _inside;
@@ -32,4 +36,10 @@ internal sealed class TurnProbeGrain : Grain, ITurnProbeGrain
     public Task<(int MaxInside, int[] Order)> ReportAsync() => Task.FromResult((_maxInside, _order.ToArray()));
 
     public Task<string?> CorrelationAsync() => Task.FromResult(RequestContext.CorrelationId);
+
+    public async Task RunSqlAsync(string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
 }
