@@ -17,6 +17,9 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
     private const int MaxKeyLength = 255;
     private static readonly string[] KeptHeaders = ["Content-Type", "Location", "ETag"];
 
+    // Long enough to outlast a PostgreSQL restart or a silo's failover, short enough to keep a caller waiting.
+    private static readonly TimeSpan StoreRetryBudget = TimeSpan.FromSeconds(8);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -116,19 +119,30 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
     }
 
     /// <summary>
-    /// Records the answer for replay. The request has taken effect by now, so a record that cannot be written
-    /// (PostgreSQL restarting, the grain's silo lost) must not hide its real answer: the caller gets it, and a retry
-    /// with this key will run the request again, as it would with no key.
+    /// Records the answer for replay. The request has taken effect by now, so the record is worth a few retries
+    /// (PostgreSQL restarting, the grain's silo lost: the write is an upsert, safe to repeat) before the caller is
+    /// answered. If it still cannot be written, the real answer is returned all the same; a retry with this key
+    /// will then run the request again, as it would with no key.
     /// </summary>
     private async Task StoreAsync(IIdempotencyGrain record, string fingerprint, StoredResponse response, HttpRequest request)
     {
-        try
+        var giveUpAt = DateTime.UtcNow + StoreRetryBudget;
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay *= 2)
         {
-            await record.CompleteAsync(fingerprint, response);
-        }
-        catch (Exception e) when (e is GrainUnavailableException or CallOutcomeUnknownException or TimeoutException)
-        {
-            LogNotRecorded(logger, request.Method, request.Path, response.Status, e.Message);
+            try
+            {
+                await record.CompleteAsync(fingerprint, response);
+                return;
+            }
+            catch (Exception e) when (e is GrainUnavailableException or CallOutcomeUnknownException or TimeoutException)
+            {
+                if (DateTime.UtcNow + delay > giveUpAt || request.HttpContext.RequestAborted.IsCancellationRequested)
+                {
+                    LogNotRecorded(logger, request.Method, request.Path, response.Status, e.Message);
+                    return;
+                }
+            }
+            await Task.Delay(delay);
         }
     }
 

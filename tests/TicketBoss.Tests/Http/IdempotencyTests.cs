@@ -204,6 +204,34 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal((7, 3, 0, 1L), await client.CountsAsync(eventId));
     }
 
+    [Fact]
+    public async Task ARecordRefusedForAPassingReasonIsWrittenOnRetryAndReplayed()
+    {
+        // Found by the chaos run: a PostgreSQL restart refused the record, and a retry with the key booked again.
+        var database = TestDatabase.CreateIsolated("idemretry");
+        await using var app = GatewayFixture.Start(database);
+        using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
+        var eventId = await client.CreateEventAsync(10);
+        await QueryAsync(database, """
+            CREATE SEQUENCE record_attempts;
+            CREATE FUNCTION refuse_twice() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                -- nextval is not rolled back with the refused insert.
+                IF nextval('record_attempts') <= 2 THEN RAISE EXCEPTION 'record refused by the test' USING ERRCODE = '40001'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_twice BEFORE INSERT ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_twice();
+            """);
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PostAsync(client, "/holds", new { event_id = eventId, qty = 2 }, key);
+        using var retry = await PostAsync(client, "/holds", new { event_id = eventId, qty = 2 }, key);
+
+        Assert.Equal((await first.ReadJsonAsync(HttpStatusCode.Created)).Str("hold_id"), (await retry.ReadJsonAsync(HttpStatusCode.Created)).Str("hold_id"));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal((8, 2, 0, 1L), await client.CountsAsync(eventId));
+    }
+
     private Task<HttpResponseMessage> PostAsync(string path, object body, string key) => PostAsync(_client, path, body, key);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body, string key)
