@@ -8,10 +8,34 @@ internal static class Secrets
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /// <summary>A random id like <c>hld_x7Kp2mQ9aB3c</c> (71 random bits).</summary>
-    public static string NewId(string prefix) => prefix + "_" + RandomNumberGenerator.GetString(Alphabet, 12);
+    public static string NewId(string prefix) => prefix + "_" + RandomText(12);
 
     /// <summary>A payment token with 190 random bits.</summary>
-    public static string NewToken() => RandomNumberGenerator.GetString(Alphabet, 32);
+    public static string NewToken() => RandomText(32);
+
+    /// <summary>
+    /// Uniform characters of <see cref="Alphabet"/> from one draw of the system's CSPRNG, where
+    /// <c>RandomNumberGenerator.GetString</c> makes a draw per character (3.5% of the CPU of a hot event, profiled).
+    /// Bytes of 248 and above are skipped so that every character is equally likely (248 = 4 x 62).
+    /// </summary>
+    private static string RandomText(int length) => string.Create(length, 0, static (text, _) =>
+    {
+        Span<byte> pool = stackalloc byte[64];
+        var used = pool.Length;
+        for (var i = 0; i < text.Length;)
+        {
+            if (used == pool.Length)
+            {
+                RandomNumberGenerator.Fill(pool);
+                used = 0;
+            }
+            var b = pool[used++];
+            if (b < 248)
+            {
+                text[i++] = Alphabet[b % Alphabet.Length];
+            }
+        }
+    });
 
     /// <summary>Compares in constant time, so a token cannot be found by timing guesses.</summary>
     public static bool TokensMatch(string expected, string given) =>
