@@ -24,7 +24,7 @@ public static class SiloServiceCollectionExtensions
             services.Configure(configure);
         }
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddSingleton(registry);
         services.AddSingleton<CommitExecutor>();
         services.AddSingleton<ReminderTable>();
@@ -68,6 +68,22 @@ public static class SiloServiceCollectionExtensions
 
     /// <summary>A silo that refused a connection is skipped until the table has had time to declare it dead.</summary>
     internal static TimeSpan SuspicionOf(SiloOptions options) => options.DeathTimeout + (2 * options.MembershipRefreshInterval);
+
+    /// <summary>
+    /// The silo's PostgreSQL data source. Its statements are the same few over and over (commits, reminders,
+    /// heartbeats), so Npgsql prepares them automatically unless the connection string says otherwise: planning
+    /// them each time was half of PostgreSQL's work per commit.
+    /// </summary>
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        return builder.Build();
+    }
 }
 
 /// <summary>Adds grains and their migrations to a silo.</summary>

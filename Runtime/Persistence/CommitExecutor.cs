@@ -2,16 +2,124 @@ using Npgsql;
 
 namespace TicketBoss.Runtime.Persistence;
 
-/// <summary>Runs one commit's commands as a single batch: one round trip, one implicit transaction.</summary>
-public sealed class CommitExecutor(NpgsqlDataSource dataSource)
+/// <summary>
+/// Makes the silo's commits durable, a few PostgreSQL transactions at a time: the commits that queue up while
+/// transactions are in flight, from any number of activations, go together in the next one, behind one silo fence.
+/// Each activation already gathers its own writes into one commit; this gathers the commits of many activations,
+/// so that ten thousand quiet events cost about as many transactions as one busy one.
+/// </summary>
+public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics metrics)
 {
+    /// <summary>The most activations' commits that share one transaction.</summary>
+    public const int MaxCommitsPerTransaction = 256;
+
     /// <summary>
-    /// Executes the commands atomically, behind the silo fence of <paramref name="siloId"/>. Without error barriers
-    /// PostgreSQL runs the whole batch in one implicit transaction, so a raising fence (or any failure) rolls back
-    /// every command of the batch. Throws <see cref="GrainUnavailableException"/> when nothing was sent and
-    /// <see cref="PostgresException"/> when the server rolled the batch back; any other failure leaves the outcome unknown.
+    /// Transactions in flight at once, so that PostgreSQL works on one while the silo prepares the next. They never
+    /// wait on each other: an activation has one commit in flight at a time, so their rows are disjoint.
     /// </summary>
-    public async Task ExecuteAsync(string siloId, IReadOnlyList<NpgsqlBatchCommand> commands)
+    public const int MaxTransactionsInFlight = 2;
+
+    private readonly Lock _gate = new();
+    private List<PendingCommit> _queue = [];
+    private int _drainers;
+
+    /// <summary>
+    /// Executes the commands atomically, behind the silo fence of <paramref name="siloId"/>, in order and in one
+    /// transaction with the commits queued beside them. Throws <see cref="GrainUnavailableException"/> when nothing
+    /// was sent and <see cref="PostgresException"/> when the server rolled these commands back (a commit that failed
+    /// only because it shared a transaction with a failing one is run again alone, so the exception is its own);
+    /// any other failure leaves the outcome unknown.
+    /// </summary>
+    public Task ExecuteAsync(string siloId, IReadOnlyList<NpgsqlBatchCommand> commands)
+    {
+        var pending = new PendingCommit(siloId, commands);
+        bool start;
+        lock (_gate)
+        {
+            _queue.Add(pending);
+            start = _drainers < MaxTransactionsInFlight;
+            _drainers += start ? 1 : 0;
+        }
+        if (start)
+        {
+            _ = Task.Run(DrainAsync);
+        }
+        return pending.Done.Task;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<PendingCommit> taken;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _drainers--;
+                    return;
+                }
+                (taken, _queue) = (_queue, []);
+            }
+            // An activation created before its silo rejoined fences with the old silo id: keep each id's commits apart.
+            foreach (var silo in taken.GroupBy(c => c.SiloId))
+            {
+                foreach (var commits in silo.Chunk(MaxCommitsPerTransaction))
+                {
+                    await CommitTogetherAsync(silo.Key, commits).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task CommitTogetherAsync(string siloId, PendingCommit[] commits)
+    {
+        try
+        {
+            await RunAsync(siloId, commits.SelectMany(c => c.Commands)).ConfigureAwait(false);
+            metrics.Transaction(commits.Length);
+            foreach (var commit in commits)
+            {
+                commit.Done.TrySetResult();
+            }
+        }
+        catch (PostgresException) when (commits.Length > 1)
+        {
+            // The server rolled the whole transaction back, so none of it landed: run each commit alone to learn
+            // which one failed (a lost fence, most likely) and let the others through.
+            foreach (var commit in commits)
+            {
+                await CommitAloneAsync(siloId, commit).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var commit in commits)
+            {
+                commit.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(string siloId, PendingCommit commit)
+    {
+        try
+        {
+            await RunAsync(siloId, commit.Commands).ConfigureAwait(false);
+            metrics.Transaction(1);
+            commit.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            commit.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// One round trip, one transaction: without error barriers PostgreSQL runs a batch in one implicit transaction,
+    /// so a raising fence (or any failure) rolls back every command of it.
+    /// </summary>
+    private async Task RunAsync(string siloId, IEnumerable<NpgsqlBatchCommand> commands)
     {
         NpgsqlConnection connection;
         try
@@ -34,5 +142,14 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource)
             }
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
+    }
+
+    private sealed class PendingCommit(string siloId, IReadOnlyList<NpgsqlBatchCommand> commands)
+    {
+        public string SiloId => siloId;
+
+        public IReadOnlyList<NpgsqlBatchCommand> Commands => commands;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

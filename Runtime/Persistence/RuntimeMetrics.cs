@@ -12,17 +12,21 @@ public sealed class RuntimeMetrics
 
     private readonly Histogram<int> _batchWrites;
     private readonly Histogram<double> _commitMs;
+    private readonly Histogram<int> _transactionCommits;
     private readonly Counter<long> _activated;
     private long _activations;
     private long _commits;
     private long _failedCommits;
     private long _writes;
+    private long _transactions;
 
     public RuntimeMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _batchWrites = meter.CreateHistogram<int>("ticketboss.commit.batch_writes", description: "Grain writes made durable together by one group commit");
         _commitMs = meter.CreateHistogram<double>("ticketboss.commit.duration", unit: "ms", description: "Time of one group commit's round trip to PostgreSQL");
+        _transactionCommits = meter.CreateHistogram<int>("ticketboss.commit.transaction_commits", description: "Activations' commits made durable together by one PostgreSQL transaction");
+        meter.CreateObservableCounter("ticketboss.commit.transactions", () => Interlocked.Read(ref _transactions), description: "PostgreSQL transactions that committed grain state");
         _activated = meter.CreateCounter<long>("ticketboss.activations.created", description: "Grain activations created");
         meter.CreateObservableGauge("ticketboss.activations", () => Interlocked.Read(ref _activations), description: "Live grain activations");
         meter.CreateObservableCounter("ticketboss.commits", () => Interlocked.Read(ref _commits), description: "Successful group commits");
@@ -35,6 +39,9 @@ public sealed class RuntimeMetrics
 
     public long FailedCommits => Interlocked.Read(ref _failedCommits);
 
+    /// <summary>PostgreSQL transactions that committed grain state; <c>Commits / Transactions</c> is the mean number of activations per transaction.</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
     /// <summary>Writes made durable; <c>Writes / Commits</c> is the mean group-commit batch size.</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
@@ -45,6 +52,12 @@ public sealed class RuntimeMetrics
     }
 
     internal void Deactivated() => Interlocked.Decrement(ref _activations);
+
+    internal void Transaction(int commits)
+    {
+        Interlocked.Increment(ref _transactions);
+        _transactionCommits.Record(commits);
+    }
 
     internal void Committed(int writes, TimeSpan elapsed, bool succeeded)
     {

@@ -1,0 +1,129 @@
+using Npgsql;
+using TicketBoss.Grains;
+using TicketBoss.Runtime;
+using TicketBoss.Tests.Infrastructure;
+
+namespace TicketBoss.Tests.Runtime;
+
+/// <summary>
+/// Group commit across grains: the commits of many activations share PostgreSQL transactions, and a commit that
+/// the server rejects fails alone, never the others that happened to share its transaction.
+/// </summary>
+public sealed class SharedTransactionTests
+{
+    private const int CommitSlots = TicketBoss.Runtime.Persistence.CommitExecutor.MaxTransactionsInFlight;
+
+    [Fact]
+    public async Task CommitsOfManyEventsShareTransactionsAndAllLand()
+    {
+        var db = TestDatabase.CreateIsolated("shared");
+        await using var silo = await TestSilo.StartAsync(db);
+        var ids = await CreateEventsAsync(silo, 60);
+        var commitsBefore = silo.Metrics.Commits;
+        var transactionsBefore = silo.Metrics.Transactions;
+
+        // While the silo row is locked, every commit waits; they are then made durable together.
+        await using (var siloLock = await SiloRowLock.TakeAsync(db))
+        {
+            var holds = ids.Select(id => silo.Grains.GetGrain<IEventGrain>(id).HoldAsync(new HoldRequest(Quantity: 2))).ToArray();
+            await Task.Delay(500);
+            Assert.DoesNotContain(holds, h => h.IsCompleted);
+            await siloLock.ReleaseAsync();
+            Assert.All(await Task.WhenAll(holds), o => Assert.True(o.IsSuccess));
+        }
+
+        Assert.Equal(60, silo.Metrics.Commits - commitsBefore);
+        Assert.InRange(silo.Metrics.Transactions - transactionsBefore, 1, 5);
+        Assert.Equal(60L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds"));
+        Assert.Equal(60L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM events WHERE held = 2 AND version = 1"));
+    }
+
+    [Fact]
+    public async Task ACommitTheServerRejectsFailsAloneAndTheOthersInItsTransactionLand()
+    {
+        var db = TestDatabase.CreateIsolated("sharedfail");
+        await using var silo = await TestSilo.StartAsync(db);
+        var ids = await CreateEventsAsync(silo, 30);
+        var poisoned = ids[17];
+        await Db.ScalarAsync<object>(db, $"""
+            CREATE FUNCTION refuse_poisoned() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.event_id = '{poisoned}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_poisoned BEFORE INSERT ON holds FOR EACH ROW EXECUTE FUNCTION refuse_poisoned();
+            SELECT 1
+            """);
+        var transactionsBefore = silo.Metrics.Transactions;
+
+        Task<Outcome<HoldInfo>>[] holds;
+        await using (var siloLock = await SiloRowLock.TakeAsync(db))
+        {
+            // One attempt per call, so that the rejected hold is not retried on a fresh activation. The first commits
+            // occupy every transaction slot, blocked on the lock; all the others, the poisoned one among them, queue
+            // up behind them and go together in one transaction.
+            var grains = ids.Select(id => silo.LocalGrains.GetGrain<IEventGrain>(id)).ToArray();
+            var first = grains[..CommitSlots].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1))).ToArray();
+            await Task.Delay(300);
+            holds = [.. first, .. grains[CommitSlots..].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1)))];
+            await Task.Delay(300);
+            await siloLock.ReleaseAsync();
+        }
+        await Task.WhenAll(holds.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] == poisoned)
+            {
+                var error = await Assert.ThrowsAnyAsync<GrainUnavailableException>(() => holds[i]);
+                Assert.Contains("refused by the test", error.Message);
+            }
+            else
+            {
+                Assert.True((await holds[i]).IsSuccess, $"the hold on {ids[i]} failed");
+            }
+        }
+        Assert.Equal(29L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds WHERE event_id = $1", poisoned));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(db, "SELECT version FROM events WHERE event_id = $1", poisoned));
+        // The shared transaction was rolled back and its 28 commits were then run one by one (27 of them landing).
+        Assert.Equal(CommitSlots + 27, silo.Metrics.Transactions - transactionsBefore);
+    }
+
+    private static async Task<string[]> CreateEventsAsync(TestSilo silo, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => $"evt_shared{i:D3}{Guid.NewGuid().ToString("N")[..6]}").ToArray();
+        foreach (var id in ids)
+        {
+            Assert.True((await silo.Grains.GetGrain<IEventGrain>(id).CreateAsync(new EventDefinition("Shared", 10))).IsSuccess);
+        }
+        return ids;
+    }
+
+    /// <summary>Holds the silo's membership row locked, so that every commit's silo fence waits until released.</summary>
+    private sealed class SiloRowLock : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly NpgsqlTransaction _transaction;
+
+        private SiloRowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) => (_connection, _transaction) = (connection, transaction);
+
+        public static async Task<SiloRowLock> TakeAsync(string connectionString)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand("SELECT 1 FROM silos FOR UPDATE", connection, transaction);
+            await command.ExecuteNonQueryAsync();
+            return new SiloRowLock(connection, transaction);
+        }
+
+        public Task ReleaseAsync() => _transaction.CommitAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+}
