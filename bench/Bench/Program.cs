@@ -15,7 +15,7 @@ var c = CultureInfo.InvariantCulture;
 var duration = TimeSpan.FromSeconds(options.Seconds);
 Console.WriteLine(string.Create(c, $"TicketBoss bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
 Console.WriteLine(string.Create(c, $"conditions: {Environment.ProcessorCount} cores shared by the load generator, the service and PostgreSQL; .NET {Environment.Version}; {Environment.OSVersion}; target {options.Url}"));
-Console.WriteLine(string.Create(c, $"load: closed loop, {options.Seconds} s per run after a {LoadDriver.DefaultWarmUp.TotalSeconds:0} s warm-up (none for last-seats); scenarios {string.Join(",", options.Scenarios)}; connections {string.Join(",", options.Connections)}; qty {string.Join(",", options.Quantities)}"));
+Console.WriteLine(string.Create(c, $"load: closed loop, {options.Seconds} s per run after a {LoadDriver.DefaultWarmUp.TotalSeconds:0} s warm-up ({LoadDriver.FirstWarmUp.TotalSeconds:0} s for the first, none for last-seats); scenarios {string.Join(",", options.Scenarios)}; connections {string.Join(",", options.Connections)}; qty {string.Join(",", options.Quantities)}"));
 
 var results = new List<LoadResult>();
 async Task Run(Func<Task<LoadResult>> scenario)
