@@ -24,7 +24,7 @@ public sealed class RuntimeMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _batchWrites = meter.CreateHistogram<int>("ticketboss.commit.batch_writes", description: "Grain writes made durable together by one group commit");
-        _commitMs = meter.CreateHistogram<double>("ticketboss.commit.duration", unit: "ms", description: "Time of one group commit's round trip to PostgreSQL");
+        _commitMs = meter.CreateHistogram<double>("ticketboss.commit.duration", unit: "ms", description: "Time from an activation handing over its group commit to it being durable, waiting for a shared transaction included");
         _transactionCommits = meter.CreateHistogram<int>("ticketboss.commit.transaction_commits", description: "Activations' commits made durable together by one PostgreSQL transaction");
         meter.CreateObservableCounter("ticketboss.commit.transactions", () => Interlocked.Read(ref _transactions), description: "PostgreSQL transactions that committed grain state");
         _activated = meter.CreateCounter<long>("ticketboss.activations.created", description: "Grain activations created");
