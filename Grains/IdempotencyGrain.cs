@@ -73,8 +73,8 @@ internal sealed class IdempotencyGrain(NpgsqlDataSource dataSource, TimeProvider
         catch (NpgsqlException)
         {
             // The record may or may not have landed: the next claim reads it again instead of trusting memory.
+            // The claim stays, so a duplicate still waits while the gateway retries this write.
             _loaded = false;
-            _claimedUntil = null;
             throw;
         }
         _answer = (fingerprint, response);
