@@ -9,6 +9,11 @@ internal sealed partial class TicketEvent
     public Outcome<EventSnapshot> Update(EventChanges changes, TicketingOptions options, DateTimeOffset now, long? expectedVersion)
     {
         ExpireDue(now);
+        if (changes is { Name: null, Venue: null, StartsAt: null, Capacity: null })
+        {
+            // A body with no field we know (a typo, or another API's field names) must not pass as a successful change.
+            return EventRules.Invalid("give at least one of name, venue, starts_at or total_seats to change.");
+        }
         if (VersionMismatch(expectedVersion) is { } mismatch)
         {
             return mismatch;

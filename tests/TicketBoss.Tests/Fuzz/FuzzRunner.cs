@@ -54,9 +54,10 @@ internal sealed class FuzzRunner(Uri server, string connectionString, int seed, 
         {
             answer = await RawHttp.SendAsync(server, request, RequestTimeout);
         }
-        catch (NoAnswerException) when (request.HalfClose)
+        catch (NoAnswerException e) when (request.HalfClose && !e.Hang)
         {
-            // Kestrel takes a client's half-close for leaving: it may abort the request rather than answer it.
+            // Kestrel takes a client's half-close for leaving: it may close the connection rather than answer. A hang
+            // is never forgiven.
             Count("cut after the client half-closed");
             return null;
         }
@@ -83,6 +84,11 @@ internal sealed class FuzzRunner(Uri server, string connectionString, int seed, 
         else if (status is < 200 or >= 500)
         {
             Fail(request, "unexpected status", answer);
+        }
+        else if (status < 400 && answer.Truncated && answer.Header("content-type")?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            // A success whose body broke off: the server failed after it had started answering.
+            Fail(request, "a success answer was cut off", answer);
         }
         else if (status >= 400 && request.Method != "HEAD" && ErrorBodyProblem(answer) is { } problem)
         {

@@ -15,7 +15,11 @@ internal sealed record RawAnswer(int Status, IReadOnlyList<(string Name, string 
 }
 
 /// <summary>Why no answer came: the deadline passed, or the connection ended before a status line.</summary>
-internal sealed class NoAnswerException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class NoAnswerException(string message, Exception? inner = null, bool hang = false) : Exception(message, inner)
+{
+    /// <summary>True when the server neither answered nor closed the connection before the deadline.</summary>
+    public bool Hang => hang;
+}
 
 /// <summary>
 /// A deliberately dumb HTTP/1.1 client over a plain socket, so that any bytes can be sent: broken framing, bad
@@ -62,7 +66,7 @@ internal static class RawHttp
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new NoAnswerException($"no complete answer within {timeout.TotalSeconds:0.#} s (hang)");
+            throw new NoAnswerException($"no complete answer within {timeout.TotalSeconds:0.#} s (hang)", hang: true);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
@@ -138,7 +142,8 @@ internal static class RawHttp
             {
                 if (Get("transfer-encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    return answer(await ReadChunkedAsync(token), false);
+                    var (chunked, complete) = await ReadChunkedAsync(token);
+                    return answer(chunked, !complete);
                 }
                 if (long.TryParse(Get("content-length"), out var length))
                 {
@@ -159,7 +164,8 @@ internal static class RawHttp
             }
         }
 
-        private async Task<byte[]> ReadChunkedAsync(CancellationToken token)
+        /// <summary>The chunked body, and whether it ended with its last (zero-size) chunk rather than a closed connection.</summary>
+        private async Task<(byte[] Body, bool Complete)> ReadChunkedAsync(CancellationToken token)
         {
             var body = new List<byte>();
             while (true)
@@ -169,7 +175,7 @@ internal static class RawHttp
                 {
                     if (!await FillAsync(token))
                     {
-                        return [.. body];
+                        return ([.. body], false);
                     }
                 }
                 var sizeText = Encoding.Latin1.GetString([.. _buffer.Take(lineEnd)]).Split(';')[0].Trim();
@@ -177,14 +183,14 @@ internal static class RawHttp
                 var size = Convert.ToInt32(sizeText, 16);
                 if (size == 0)
                 {
-                    return [.. body];
+                    return ([.. body], true);
                 }
                 while (_buffer.Count < size + 2)
                 {
                     if (!await FillAsync(token))
                     {
                         body.AddRange(_buffer);
-                        return [.. body];
+                        return ([.. body], false);
                     }
                 }
                 body.AddRange(_buffer.Take(size));

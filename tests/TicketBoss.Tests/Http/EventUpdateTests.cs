@@ -77,6 +77,9 @@ public sealed class EventUpdateTests(GatewayFixture fixture) : IClassFixture<Gat
     [InlineData("{\"total_seats\":2000000}")]
     [InlineData("{\"total_seats\":\"ten\"}")]
     [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("{\"title\":\"Renamed\"}")]
+    [InlineData("{\"a\":[{\"a\":[{\"a\":[]}]}]}")]
     public async Task BadChangesGet400AndChangeNothing(string body)
     {
         var eventId = await _client.CreateEventAsync(10);
