@@ -191,11 +191,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         await using var app = GatewayFixture.Start(database);
         using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
         var eventId = await client.CreateEventAsync(10);
-        await QueryAsync(database, """
-            CREATE FUNCTION refuse_record() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN RAISE EXCEPTION 'record refused by the test' USING ERRCODE = '40001'; END $$;
-            CREATE TRIGGER refuse_record BEFORE INSERT ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_record();
-            """);
+        await RefuseRecordWritesAsync(database, times: int.MaxValue);
 
         using var response = await PostAsync(client, "/holds", new { event_id = eventId, qty = 3 }, Guid.NewGuid().ToString());
 
@@ -212,16 +208,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         await using var app = GatewayFixture.Start(database);
         using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
         var eventId = await client.CreateEventAsync(10);
-        await QueryAsync(database, """
-            CREATE SEQUENCE record_attempts;
-            CREATE FUNCTION refuse_twice() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                -- nextval is not rolled back with the refused insert.
-                IF nextval('record_attempts') <= 2 THEN RAISE EXCEPTION 'record refused by the test' USING ERRCODE = '40001'; END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER refuse_twice BEFORE INSERT ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_twice();
-            """);
+        await RefuseRecordWritesAsync(database, times: 2);
         var key = Guid.NewGuid().ToString();
 
         using var first = await PostAsync(client, "/holds", new { event_id = eventId, qty = 2 }, key);
@@ -231,6 +218,18 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal((8, 2, 0, 1L), await client.CountsAsync(eventId));
     }
+
+    /// <summary>Makes PostgreSQL refuse the next <paramref name="times"/> idempotency record writes with a transient error (40001).</summary>
+    private static Task RefuseRecordWritesAsync(string database, int times) => QueryAsync(database, $$"""
+        CREATE SEQUENCE record_attempts;
+        CREATE FUNCTION refuse_record() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+            -- nextval is not rolled back with the refused insert.
+            IF nextval('record_attempts') <= {{times}} THEN RAISE EXCEPTION 'record refused by the test' USING ERRCODE = '40001'; END IF;
+            RETURN NEW;
+        END $f$;
+        CREATE TRIGGER refuse_record BEFORE INSERT ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_record();
+        """);
 
     private Task<HttpResponseMessage> PostAsync(string path, object body, string key) => PostAsync(_client, path, body, key);
 
