@@ -77,7 +77,9 @@ public static class SiloServiceCollectionExtensions
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("Max Auto Prepare"))
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword is known, not whether it was given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;

@@ -26,6 +26,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
 
+    /// <summary>The PostgreSQL data source the silo's grains and commits use.</summary>
+    public Npgsql.NpgsqlDataSource DataSource => _host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+
     public static async Task<TestSilo> StartAsync(string connectionString, Action<SiloOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
