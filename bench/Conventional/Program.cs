@@ -7,7 +7,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Postgres")
     ?? throw new InvalidOperationException("Set ConnectionStrings__Postgres."))
-{ MaxPoolSize = 64 }.ConnectionString;
+{ MaxPoolSize = 64, MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 }.ConnectionString; // prepared, as TicketBoss's statements are
 await using var database = NpgsqlDataSource.Create(connectionString);
 await using (var schema = database.CreateCommand("""
     CREATE TABLE IF NOT EXISTS conv_events (event_id text PRIMARY KEY, total integer NOT NULL, available integer NOT NULL CHECK (available >= 0));
