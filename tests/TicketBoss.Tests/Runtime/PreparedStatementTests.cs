@@ -31,9 +31,14 @@ public sealed class PreparedStatementTests
         await using var connection = await dataSource.OpenConnectionAsync();
         for (var i = 0; i < 4; i++)
         {
-            await using var command = new NpgsqlCommand("SELECT $1::integer + 1", connection);
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = i });
-            await command.ExecuteScalarAsync();
+            await using var batch = new NpgsqlBatch(connection);
+            for (var j = 0; j < 3; j++)
+            {
+                var command = new NpgsqlBatchCommand("SELECT $1::integer + 1");
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = i });
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync();
         }
         await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements", connection);
         return (long)(await count.ExecuteScalarAsync())!;
