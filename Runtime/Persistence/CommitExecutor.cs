@@ -19,6 +19,9 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     /// </summary>
     public const int MaxTransactionsInFlight = 2;
 
+    // SQLSTATE 26000: the batch named a prepared statement the server does not have.
+    private const string InvalidSqlStatementName = "26000";
+
     private readonly Lock _gate = new();
     private List<PendingCommit> _queue = [];
     private int _drainers;
@@ -105,7 +108,8 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     {
         try
         {
-            await RunAsync(siloId, commit.Commands).ConfigureAwait(false);
+            // Fresh copies: the commands of the rolled-back batch may still name statements it was preparing.
+            await RunAsync(siloId, commit.Commands.Select(Fresh)).ConfigureAwait(false);
             metrics.Transaction(1);
             commit.Done.TrySetResult();
         }
@@ -132,16 +136,49 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
         }
         await using (connection.ConfigureAwait(false))
         {
-            await using var batch = new NpgsqlBatch(connection);
-            var fence = new NpgsqlBatchCommand("SELECT silo_fence($1)");
-            fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = siloId });
-            batch.BatchCommands.Add(fence);
-            foreach (var command in commands)
+            var list = commands as IReadOnlyCollection<NpgsqlBatchCommand> ?? [.. commands];
+            try
             {
-                batch.BatchCommands.Add(command);
+                await ExecuteAsync(connection, siloId, list).ConfigureAwait(false);
             }
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+            catch (PostgresException e)
+            {
+                // After an error PostgreSQL skips the rest of the batch, including the Parse of a statement being
+                // prepared automatically, which the driver may then count as prepared. Forget them all on this
+                // connection, so that no later commit names a statement the server never made.
+                connection.UnprepareAll(); // rare, and Npgsql has no async form
+                if (e.SqlState != InvalidSqlStatementName)
+                {
+                    throw;
+                }
+                // The server rolled the batch back over a statement name alone: nothing landed, so it runs again.
+                await ExecuteAsync(connection, siloId, [.. list.Select(Fresh)]).ConfigureAwait(false);
+            }
         }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string siloId, IReadOnlyCollection<NpgsqlBatchCommand> commands)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var fence = new NpgsqlBatchCommand("SELECT silo_fence($1)");
+        fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = siloId });
+        batch.BatchCommands.Add(fence);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A copy of a command that carries none of the driver's preparation state.</summary>
+    private static NpgsqlBatchCommand Fresh(NpgsqlBatchCommand command)
+    {
+        var copy = new NpgsqlBatchCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            copy.Parameters.Add(parameter.Clone());
+        }
+        return copy;
     }
 
     private sealed class PendingCommit(string siloId, IReadOnlyList<NpgsqlBatchCommand> commands)
