@@ -16,7 +16,7 @@ public sealed class MetricsCollector : IDisposable
     private static readonly double[] SizeBounds = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096];
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<(Instrument, string), Aggregate> _aggregates = new();
+    private readonly ConcurrentDictionary<Instrument, InstrumentSeries> _instruments = new();
     private readonly Lock _observeLock = new();
 
     public MetricsCollector(IMeterFactory meterFactory)
@@ -40,17 +40,20 @@ public sealed class MetricsCollector : IDisposable
         lock (_observeLock)
         {
             // Observable instruments report their current value: drop the previous reading first.
-            foreach (var key in _aggregates.Keys.Where(k => k.Item1.IsObservable))
+            foreach (var (instrument, series) in _instruments)
             {
-                _aggregates.TryRemove(key, out _);
+                if (instrument.IsObservable)
+                {
+                    series.Clear();
+                }
             }
             _listener.RecordObservableInstruments();
         }
-        return _aggregates
-            .GroupBy(pair => pair.Key.Item1)
-            .Select(group => new MetricFamily(
-                PrometheusText.Name(group.Key), KindOf(group.Key), group.Key.Description ?? group.Key.Name,
-                group.OrderBy(pair => pair.Key.Item2, StringComparer.Ordinal).Select(pair => pair.Value.Read()).ToList()))
+        return _instruments
+            .Select(pair => new MetricFamily(
+                PrometheusText.Name(pair.Key), KindOf(pair.Key), pair.Key.Description ?? pair.Key.Name,
+                pair.Value.Read()))
+            .Where(family => family.Series.Count > 0)
             .OrderBy(family => family.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -67,84 +70,13 @@ public sealed class MetricsCollector : IDisposable
         _ => MetricKind.Gauge,
     };
 
-    // Called on every measurement (every HTTP request among them): the series key is one string of the tag
-    // values in the order given, which each instrument keeps stable; labels are only built for a new series.
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var key = SeriesKey(tags);
-        if (!_aggregates.TryGetValue((instrument, key), out var aggregate))
-        {
-            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var tag in tags)
-            {
-                labels[tag.Key] = Text(tag.Value);
-            }
-            aggregate = _aggregates.GetOrAdd((instrument, key), new Aggregate(instrument, labels, BoundsOf(instrument)));
-        }
-        aggregate.Add(value);
-    }
-
-    private static string SeriesKey(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        if (tags.Length == 0)
-        {
-            return "";
-        }
-        var key = new System.Text.StringBuilder();
-        foreach (var tag in tags)
-        {
-            key.Append(tag.Key).Append('=').Append(Text(tag.Value)).Append('\u001f');
-        }
-        return key.ToString();
-    }
-
-    private static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    // Called on every measurement (every HTTP request among them), so it finds the series without allocating.
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        _instruments.GetOrAdd(instrument, static (i, bounds) => new InstrumentSeries(i, bounds), BoundsOf(instrument)).Add(value, tags);
 
     private static double[]? BoundsOf(Instrument instrument) =>
         KindOf(instrument) != MetricKind.Histogram ? null
         : instrument.Unit == "s" ? SecondBounds
         : instrument.Unit == "ms" ? MillisecondBounds
         : SizeBounds;
-
-    /// <summary>The running total (counters, up-down counters), last value (gauges) or buckets (histograms) of one series.</summary>
-    private sealed class Aggregate(Instrument instrument, IReadOnlyDictionary<string, string> labels, double[]? bounds)
-    {
-        private readonly Lock _lock = new();
-        private readonly long[]? _buckets = bounds is null ? null : new long[bounds.Length + 1];
-        private double _value;
-        private long _count;
-
-        public void Add(double value)
-        {
-            lock (_lock)
-            {
-                _count++;
-                // An observable instrument reports its current value; the others report increments.
-                _value = instrument.IsObservable ? value : _value + value;
-                if (_buckets is not null)
-                {
-                    var i = Array.BinarySearch(bounds!, value);
-                    _buckets[i >= 0 ? i : ~i]++;
-                }
-            }
-        }
-
-        public MetricSeries Read()
-        {
-            lock (_lock)
-            {
-                if (_buckets is null)
-                {
-                    return new MetricSeries(labels, _value);
-                }
-                var cumulative = new long[_buckets.Length];
-                long running = 0;
-                for (var i = 0; i < _buckets.Length; i++)
-                {
-                    cumulative[i] = running += _buckets[i];
-                }
-                return new MetricSeries(labels, _value, bounds, cumulative, _count);
-            }
-        }
-    }
 }
