@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using TicketBoss.Grains.Domain;
+using TicketBoss.Runtime;
 
 namespace TicketBoss.Grains.Storage;
 
@@ -96,37 +97,48 @@ internal static class EventRows
     /// <summary>Moves the event row from the version this activation last committed to the current one, or raises.</summary>
     public static NpgsqlBatchCommand FenceEvent(TicketEvent e, long expectedVersion)
     {
-        var command = new NpgsqlBatchCommand(
+        // A row statement: the commits of many events that share a transaction move all their rows in one UPDATE.
+        var command = RowStatements.Create(
             """
             WITH updated AS (
-                UPDATE events SET version = $3, available = $4, held = $5, booked = $6, reservation_count = $7,
-                                  name = $8, venue = $9, starts_at = $10, capacity = $11
-                 WHERE event_id = $1 AND version = $2 RETURNING 1)
-            SELECT fence_check((SELECT count(*) FROM updated), $1)
+                UPDATE events e SET version = i.version, available = i.available, held = i.held, booked = i.booked,
+                                    reservation_count = i.reservations, name = i.name, venue = i.venue,
+                                    starts_at = i.starts_at, capacity = i.capacity
+                  FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[],
+                              $7::integer[], $8::text[], $9::text[], $10::timestamptz[], $11::integer[])
+                       AS i(event_id, expected, version, available, held, booked, reservations, name, venue, starts_at, capacity)
+                 WHERE e.event_id = i.event_id AND e.version = i.expected
+                RETURNING 1)
+            SELECT fence_check_rows((SELECT count(*) FROM updated), $1::text[])
             """);
-        command.Parameters.Add(Text(e.Id));
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
-        AddCounts(command.Parameters, e);
+        var p = command.Parameters;
+        p.Add(Texts([e.Id], id => id));
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = [expectedVersion] });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = [e.Version] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Available] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Held] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Booked] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.ReservationCount] });
         // Details travel with every commit: they rarely change, and a few more parameters cost less than tracking them.
-        command.Parameters.Add(Text(e.Details.Name));
-        command.Parameters.Add(Text(e.Details.Venue));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Details.StartsAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Capacity });
+        p.Add(Texts([e.Details.Name], name => name));
+        p.Add(Texts([e.Details.Venue], venue => venue));
+        p.Add(new NpgsqlParameter { Value = new DateTime?[] { e.Details.StartsAt?.UtcDateTime }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Capacity] });
         return command;
     }
 
     public static NpgsqlBatchCommand UpsertHolds(string eventId, Hold[] holds)
     {
-        var command = new NpgsqlBatchCommand(
+        var command = RowStatements.Create(
             """
             INSERT INTO holds (hold_id, event_id, seats, payment_token, status, created_at, expires_at, booking_id)
-            SELECT h.id, $1, string_to_array(h.seats, ',')::integer[], h.token, h.status, h.created, h.expires, h.booking
-              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
-                   AS h(id, seats, token, status, created, expires, booking)
+            SELECT h.id, h.event_id, string_to_array(h.seats, ',')::integer[], h.token, h.status, h.created, h.expires, h.booking
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+                   AS h(event_id, id, seats, token, status, created, expires, booking)
             ON CONFLICT (hold_id) DO UPDATE SET status = excluded.status, booking_id = excluded.booking_id
             """);
         var p = command.Parameters;
-        p.Add(Text(eventId));
+        p.Add(Texts(holds, _ => eventId));
         p.Add(Texts(holds, h => h.Id));
         p.Add(Texts(holds, h => string.Join(',', h.Seats)));
         p.Add(Texts(holds, h => h.PaymentToken));
@@ -139,17 +151,17 @@ internal static class EventRows
 
     public static NpgsqlBatchCommand UpsertBookings(string eventId, Booking[] bookings)
     {
-        var command = new NpgsqlBatchCommand(
+        var command = RowStatements.Create(
             """
             INSERT INTO bookings (booking_id, event_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id)
-            SELECT b.id, $1, b.kind, string_to_array(b.seats, ',')::integer[], b.status, b.created, b.cancelled, b.hold, b.partner, b.usr
-              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+            SELECT b.id, b.event_id, b.kind, string_to_array(b.seats, ',')::integer[], b.status, b.created, b.cancelled, b.hold, b.partner, b.usr
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
                           $8::text[], $9::text[], $10::text[])
-                   AS b(id, kind, seats, status, created, cancelled, hold, partner, usr)
+                   AS b(event_id, id, kind, seats, status, created, cancelled, hold, partner, usr)
             ON CONFLICT (booking_id) DO UPDATE SET status = excluded.status, cancelled_at = excluded.cancelled_at
             """);
         var p = command.Parameters;
-        p.Add(Text(eventId));
+        p.Add(Texts(bookings, _ => eventId));
         p.Add(Texts(bookings, b => b.Id));
         p.Add(Texts(bookings, b => Name(b.Kind)));
         p.Add(Texts(bookings, b => string.Join(',', b.Seats)));

@@ -79,7 +79,7 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     {
         try
         {
-            await RunAsync(siloId, commits.SelectMany(c => c.Commands)).ConfigureAwait(false);
+            await RunAsync(siloId, Coalesce(commits)).ConfigureAwait(false);
             metrics.Transaction(commits.Length);
             foreach (var commit in commits)
             {
@@ -117,6 +117,37 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
         {
             commit.Done.TrySetException(e);
         }
+    }
+
+    /// <summary>
+    /// The commands of commits that share a transaction: a commit made only of row statements has each joined with
+    /// the same statement of the others (its rows are its own grain's, and each activation has one commit in flight,
+    /// so no two commits touch the same rows); any other commit runs its commands as they are, first.
+    /// </summary>
+    private static List<NpgsqlBatchCommand> Coalesce(PendingCommit[] commits)
+    {
+        var commands = new List<NpgsqlBatchCommand>();
+        var statements = new List<string>();
+        var rows = new Dictionary<string, List<NpgsqlBatchCommand>>(StringComparer.Ordinal);
+        foreach (var commit in commits)
+        {
+            if (commits.Length == 1 || !commit.Commands.All(RowStatements.IsRowStatement))
+            {
+                commands.AddRange(commit.Commands);
+                continue;
+            }
+            foreach (var command in commit.Commands)
+            {
+                if (!rows.TryGetValue(command.CommandText, out var same))
+                {
+                    rows[command.CommandText] = same = [];
+                    statements.Add(command.CommandText);
+                }
+                same.Add(command);
+            }
+        }
+        commands.AddRange(statements.Select(sql => RowStatements.Join(rows[sql])));
+        return commands;
     }
 
     /// <summary>

@@ -9,22 +9,30 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource)
     /// <summary>A reminder that is due (or about to be).</summary>
     public sealed record DueReminder(GrainId GrainId, string Name, DateTimeOffset DueAt);
 
-    /// <summary>The command that sets (or, with a null due time, removes) a reminder, for a grain's commit batch.</summary>
+    /// <summary>
+    /// The command that sets (or, with a null due time, removes) a reminder, for a grain's commit batch; a row
+    /// statement, so that the reminders of many grains that share a transaction are written together.
+    /// </summary>
     public NpgsqlBatchCommand WriteCommand(GrainId grainId, string name, DateTimeOffset? dueAt)
     {
         var command = dueAt is null
-            ? new NpgsqlBatchCommand("DELETE FROM reminders WHERE grain_type = $1 AND grain_key = $2 AND name = $3")
-            : new NpgsqlBatchCommand(
+            ? RowStatements.Create(
                 """
-                INSERT INTO reminders (grain_type, grain_key, name, due_at) VALUES ($1, $2, $3, $4)
+                DELETE FROM reminders r USING unnest($1::text[], $2::text[], $3::text[]) AS d(grain_type, grain_key, name)
+                 WHERE r.grain_type = d.grain_type AND r.grain_key = d.grain_key AND r.name = d.name
+                """)
+            : RowStatements.Create(
+                """
+                INSERT INTO reminders (grain_type, grain_key, name, due_at)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
                 ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET due_at = excluded.due_at
                 """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [grainId.Type] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [grainId.Key] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [name] });
         if (dueAt is { } due)
         {
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = due.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [due.UtcDateTime], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         }
         return command;
     }

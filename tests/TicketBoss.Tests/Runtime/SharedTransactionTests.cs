@@ -56,20 +56,7 @@ public sealed class SharedTransactionTests
             """);
         var transactionsBefore = silo.Metrics.Transactions;
 
-        Task<Outcome<HoldInfo>>[] holds;
-        await using (var siloLock = await SiloRowLock.TakeAsync(db))
-        {
-            // One attempt per call, so that the rejected hold is not retried on a fresh activation. The first commits
-            // occupy every transaction slot, blocked on the lock; all the others, the poisoned one among them, queue
-            // up behind them and go together in one transaction.
-            var grains = ids.Select(id => silo.LocalGrains.GetGrain<IEventGrain>(id)).ToArray();
-            var first = grains[..CommitSlots].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1))).ToArray();
-            await Task.Delay(300);
-            holds = [.. first, .. grains[CommitSlots..].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1)))];
-            await Task.Delay(300);
-            await siloLock.ReleaseAsync();
-        }
-        await Task.WhenAll(holds.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+        var holds = await HoldOneSeatOfEachInOneTransactionAsync(silo, db, ids);
 
         for (var i = 0; i < ids.Length; i++)
         {
@@ -88,6 +75,55 @@ public sealed class SharedTransactionTests
         Assert.Equal(0L, await Db.ScalarAsync<long>(db, "SELECT version FROM events WHERE event_id = $1", poisoned));
         // The shared transaction was rolled back and its 28 commits were then run one by one (27 of them landing).
         Assert.Equal(CommitSlots + 27, silo.Metrics.Transactions - transactionsBefore);
+    }
+
+    [Fact]
+    public async Task AnEventChangedBehindItsActivationFailsItsFenceAloneWhenItsRowsShareAStatementWithOthers()
+    {
+        var db = TestDatabase.CreateIsolated("sharedfence");
+        await using var silo = await TestSilo.StartAsync(db);
+        var ids = await CreateEventsAsync(silo, 30);
+        var stale = ids[11];
+        // Another writer moved the event row on, so this activation's version fence must fail.
+        await Db.ScalarAsync<object>(db, "UPDATE events SET version = version + 1 WHERE event_id = $1 RETURNING 1", stale);
+
+        var holds = await HoldOneSeatOfEachInOneTransactionAsync(silo, db, ids);
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] == stale)
+            {
+                await Assert.ThrowsAnyAsync<StateConflictException>(() => holds[i]);
+            }
+            else
+            {
+                Assert.True((await holds[i]).IsSuccess, $"the hold on {ids[i]} failed");
+            }
+        }
+        Assert.Equal(29L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds"));
+        Assert.Equal(29L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM events WHERE held = 1 AND version = 1"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds WHERE event_id = $1", stale));
+    }
+
+    /// <summary>
+    /// Holds a seat of each event, one attempt per call (so that a rejected hold is not retried on a fresh
+    /// activation), and waits until every hold has an answer. The first commits occupy every transaction slot,
+    /// blocked on the silo row lock; all the others queue up behind them and go together in one transaction.
+    /// </summary>
+    private static async Task<Task<Outcome<HoldInfo>>[]> HoldOneSeatOfEachInOneTransactionAsync(TestSilo silo, string db, string[] ids)
+    {
+        Task<Outcome<HoldInfo>>[] holds;
+        await using (var siloLock = await SiloRowLock.TakeAsync(db))
+        {
+            var grains = ids.Select(id => silo.LocalGrains.GetGrain<IEventGrain>(id)).ToArray();
+            var first = grains[..CommitSlots].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1))).ToArray();
+            await Task.Delay(300);
+            holds = [.. first, .. grains[CommitSlots..].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1)))];
+            await Task.Delay(300);
+            await siloLock.ReleaseAsync();
+        }
+        await Task.WhenAll(holds.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+        return holds;
     }
 
     private static async Task<string[]> CreateEventsAsync(TestSilo silo, int count)
