@@ -118,7 +118,7 @@ internal sealed class ActivationCatalog
     {
         var cutoff = Environment.TickCount64 - (long)idleFor.TotalMilliseconds;
         var asked = 0;
-        foreach (var activation in _activations.Values)
+        foreach (var (_, activation) in _activations)
         {
             if (activation.LastUsedTicks <= cutoff && activation.TryEnqueue(new DeactivationRequest(onlyIfIdle: true)))
             {
@@ -131,17 +131,22 @@ internal sealed class ActivationCatalog
     /// <summary>Deactivates every activation whose grain now belongs to another silo; reports each once it has committed and left.</summary>
     public void DeactivateMoved(Action<GrainActivation> onLeft)
     {
-        foreach (var activation in _activations.Values)
+        // Runs on every membership refresh: enumerate without copying, and allocate only for a grain that moved.
+        foreach (var (grainId, activation) in _activations)
         {
-            if (_membership.IsLocal(activation.GrainId))
+            if (!_membership.IsLocal(grainId))
             {
-                continue;
+                Deactivate(activation, onLeft);
             }
-            var request = new DeactivationRequest(onlyIfIdle: false);
-            if (activation.TryEnqueue(request))
-            {
-                _ = request.Done.ContinueWith(_ => onLeft(activation), TaskScheduler.Default);
-            }
+        }
+    }
+
+    private static void Deactivate(GrainActivation activation, Action<GrainActivation> onLeft)
+    {
+        var request = new DeactivationRequest(onlyIfIdle: false);
+        if (activation.TryEnqueue(request))
+        {
+            _ = request.Done.ContinueWith(_ => onLeft(activation), TaskScheduler.Default);
         }
     }
 
