@@ -15,6 +15,8 @@ var c = CultureInfo.InvariantCulture;
 var duration = TimeSpan.FromSeconds(options.Seconds);
 Console.WriteLine(string.Create(c, $"TicketBoss bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
 Console.WriteLine(string.Create(c, $"conditions: {Environment.ProcessorCount} cores shared by the load generator, the service and PostgreSQL; .NET {Environment.Version}; {Environment.OSVersion}; target {options.Url}"));
+var speedBefore = MachineSpeed.LoopMilliseconds();
+Console.WriteLine(string.Create(c, $"machine speed: a fixed CPU loop took {speedBefore:F0} ms (lower is faster; compare runs only at similar speeds)"));
 Console.WriteLine(string.Create(c, $"load: closed loop, {options.Seconds} s per run after a {LoadDriver.DefaultWarmUp.TotalSeconds:0} s warm-up ({LoadDriver.FirstWarmUp.TotalSeconds:0} s for the first, none for last-seats); scenarios {string.Join(",", options.Scenarios)}; connections {string.Join(",", options.Connections)}; qty {string.Join(",", options.Quantities)}"));
 
 var results = new List<LoadResult>();
@@ -77,6 +79,7 @@ foreach (var connections in options.Connections)
 }
 
 Console.WriteLine();
+Console.WriteLine(string.Create(c, $"machine speed: the CPU loop took {speedBefore:F0} ms before the runs and {MachineSpeed.LoopMilliseconds():F0} ms after"));
 Console.WriteLine("| scenario | connections | throughput | p50 | p99 | p99.9 | errors | check |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 foreach (var result in results)
