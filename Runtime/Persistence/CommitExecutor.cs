@@ -124,14 +124,18 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     /// the same statement of the others (its rows are its own grain's, and each activation has one commit in flight,
     /// so no two commits touch the same rows); any other commit runs its commands as they are, first.
     /// </summary>
-    private static List<NpgsqlBatchCommand> Coalesce(PendingCommit[] commits)
+    private static IReadOnlyList<NpgsqlBatchCommand> Coalesce(PendingCommit[] commits)
     {
+        if (commits.Length == 1)
+        {
+            return commits[0].Commands;
+        }
         var commands = new List<NpgsqlBatchCommand>();
         var statements = new List<string>();
         var rows = new Dictionary<string, List<NpgsqlBatchCommand>>(StringComparer.Ordinal);
         foreach (var commit in commits)
         {
-            if (commits.Length == 1 || !commit.Commands.All(RowStatements.IsRowStatement))
+            if (!commit.Commands.All(RowStatements.IsRowStatement))
             {
                 commands.AddRange(commit.Commands);
                 continue;
