@@ -19,6 +19,17 @@ public sealed class SharedTransactionTests
         var db = TestDatabase.CreateIsolated("shared");
         await using var silo = await TestSilo.StartAsync(db);
         var ids = await CreateEventsAsync(silo, 60);
+        // Counts the statements that write holds, to see the commits of a transaction share one.
+        await Db.ScalarAsync<object>(db, """
+            CREATE TABLE hold_statements (at timestamptz);
+            CREATE FUNCTION count_hold_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO hold_statements VALUES (now());
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER count_hold_statement AFTER INSERT ON holds FOR EACH STATEMENT EXECUTE FUNCTION count_hold_statement();
+            SELECT 1
+            """);
         var commitsBefore = silo.Metrics.Commits;
         var transactionsBefore = silo.Metrics.Transactions;
 
@@ -36,6 +47,7 @@ public sealed class SharedTransactionTests
         Assert.InRange(silo.Metrics.Transactions - transactionsBefore, 1, 5);
         Assert.Equal(60L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds"));
         Assert.Equal(60L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM events WHERE held = 2 AND version = 1"));
+        Assert.Equal(silo.Metrics.Transactions - transactionsBefore, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM hold_statements"));
     }
 
     [Fact]
@@ -107,8 +119,8 @@ public sealed class SharedTransactionTests
 
     /// <summary>
     /// Holds a seat of each event, one attempt per call (so that a rejected hold is not retried on a fresh
-    /// activation), and waits until every hold has an answer. The first commits occupy every transaction slot,
-    /// blocked on the silo row lock; all the others queue up behind them and go together in one transaction.
+    /// activation), and waits until every hold has an answer. The first commits occupy every transaction slot, one
+    /// each, blocked on the silo row lock; all the others queue up behind them and go together in one transaction.
     /// </summary>
     private static async Task<Task<Outcome<HoldInfo>>[]> HoldOneSeatOfEachInOneTransactionAsync(TestSilo silo, string db, string[] ids)
     {
@@ -116,8 +128,14 @@ public sealed class SharedTransactionTests
         await using (var siloLock = await SiloRowLock.TakeAsync(db))
         {
             var grains = ids.Select(id => silo.LocalGrains.GetGrain<IEventGrain>(id)).ToArray();
-            var first = grains[..CommitSlots].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1))).ToArray();
-            await Task.Delay(300);
+            // One at a time, so that each takes a transaction slot of its own (two queued together would share one).
+            var first = new List<Task<Outcome<HoldInfo>>>();
+            foreach (var grain in grains[..CommitSlots])
+            {
+                first.Add(grain.HoldAsync(new HoldRequest(Quantity: 1)));
+                await Task.Delay(150);
+            }
+            await Task.Delay(150);
             holds = [.. first, .. grains[CommitSlots..].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1)))];
             await Task.Delay(300);
             await siloLock.ReleaseAsync();
