@@ -18,6 +18,8 @@ status=0
 dotnet test Orleans.TicketBoss.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" | tee "$log" || status=$?
 passed=$( (grep -E '^\s+Passed: [0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}' || true)
 failed=$( (grep -E '^\s+Failed: [0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}' || true)
+# The failed tests again with their messages, so that the tail of a long CI log names them.
+failures=$( (grep -E -A 12 '^\s+Failed [A-Za-z]' "$log" || true) | cut -c 1-300)
 rm -f "$log"
 
 # The box office page in headless Chromium against the real gateway (tests/e2e, screenshots in test-output/e2e).
@@ -26,5 +28,6 @@ tests/e2e/run.sh | tee "$e2e_log" || status=$?
 e2e_passed=$( (grep -E '^ℹ pass [0-9]+' "$e2e_log" || true) | awk '{s+=$3} END {print s+0}')
 e2e_failed=$( (grep -E '^ℹ fail [0-9]+' "$e2e_log" || true) | awk '{s+=$3} END {print s+0}')
 rm -f "$e2e_log"
+if [ -n "$failures" ]; then echo "Failed tests:"; echo "$failures"; fi
 echo "$passed passed, $failed failed (xunit); $e2e_passed passed, $e2e_failed failed (browser)"
 exit $status
