@@ -47,19 +47,8 @@ internal static class ClusterTestHelpers
         new ClusterView(view.Members).OwnerOf(GrainOf(eventId))?.Id;
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="timeout"/>. Returns the time it took.</summary>
-    public static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.0} s waiting until {what}.");
-            }
-            await Task.Delay(50);
-        }
-        return clock.Elapsed;
-    }
+    public static Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Poll.UntilAsync(condition, timeout, what);
 
     public static Task<TimeSpan> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);

@@ -10,7 +10,7 @@ public sealed class KeyedGatewayFuzzFixture : IAsyncLifetime
     public const string AdminKey = "fuzz-admin-key-6c0b2f19";
     public const string AcmeKey = "fuzz-acme-key-9e4d7a33";
 
-    private WebApplication? _app;
+    private RunningGateway? _app;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -24,7 +24,7 @@ public sealed class KeyedGatewayFuzzFixture : IAsyncLifetime
             ["Auth:AdminKeys:0"] = AdminKey,
             ["Auth:PartnerKeys:acme"] = AcmeKey,
         });
-        Client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(_app), Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient { BaseAddress = _app.Address, Timeout = TimeSpan.FromSeconds(60) };
         return Task.CompletedTask;
     }
 
@@ -33,7 +33,6 @@ public sealed class KeyedGatewayFuzzFixture : IAsyncLifetime
         Client.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
     }

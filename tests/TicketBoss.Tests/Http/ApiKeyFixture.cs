@@ -17,7 +17,7 @@ public sealed class ApiKeyFixture : IAsyncLifetime
     public const string GlobexKey = "globex-secret-03c8a1f9";
     public const string WrongKey = "not-a-key-4a9d21b7";
 
-    private WebApplication? _app;
+    private RunningGateway? _app;
 
     /// <summary>One shared client: tests put the key (if any) on each request.</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -37,7 +37,7 @@ public sealed class ApiKeyFixture : IAsyncLifetime
             ["Logging:LogLevel:TicketBoss"] = "Trace",
         });
         _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
-        Client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(_app), Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient { BaseAddress = _app.Address, Timeout = TimeSpan.FromSeconds(60) };
         return Task.CompletedTask;
     }
 
@@ -46,7 +46,6 @@ public sealed class ApiKeyFixture : IAsyncLifetime
         Client.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using static TicketBoss.Tests.Http.HttpTestHelpers;
+using TicketBoss.Tests.Infrastructure;
 
 namespace TicketBoss.Tests.Http;
 
@@ -228,10 +229,8 @@ public sealed partial class BoxOfficeTests
         var holdId = hold.Str("hold_id");
 
         // Nothing touches the event now: only the expiry reminder can end the hold.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-
-        var holds = await QueryAsync(fixture.ConnectionString, "SELECT status FROM holds WHERE hold_id = $1", holdId);
-        Assert.Equal("expired", Assert.Single(holds)[0]);
+        await Poll.UntilAsync(async () => (string?)Assert.Single(await QueryAsync(fixture.ConnectionString, "SELECT status FROM holds WHERE hold_id = $1", holdId))[0] == "expired",
+            TimeSpan.FromSeconds(15), "the reminder expires the hold");
         var counts = await QueryAsync(fixture.ConnectionString, "SELECT available, held, booked, version FROM events WHERE event_id = $1", eventId);
         Assert.Equal<object?>([4, 0, 0, 2L], Assert.Single(counts));
 

@@ -88,14 +88,14 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         string eventId;
         await using (var first = GatewayFixture.Start(database))
         {
-            using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(first) };
+            using var client = new HttpClient { BaseAddress = first.Address };
             eventId = await client.CreateEventAsync(10);
             using var response = await PostAsync(client, "/holds", new { event_id = eventId, qty = 3 }, key);
             holdId = (await response.ReadJsonAsync(HttpStatusCode.Created)).Str("hold_id");
             await first.StopAsync();
         }
         await using var second = GatewayFixture.Start(database);
-        using var again = new HttpClient { BaseAddress = GatewayFixture.AddressOf(second) };
+        using var again = new HttpClient { BaseAddress = second.Address };
 
         using var retry = await PostAsync(again, "/holds", new { event_id = eventId, qty = 3 }, key);
 
@@ -111,7 +111,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
             ["Auth:PartnerKeys:acme"] = "acme-key",
             ["Auth:PartnerKeys:globex"] = "globex-key",
         });
-        using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
+        using var client = new HttpClient { BaseAddress = app.Address };
         var key = Guid.NewGuid().ToString();
 
         var ids = new List<string>();
@@ -189,7 +189,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         // Found by the chaos run: with PostgreSQL restarting, the hold committed but its caller got a 500.
         var database = TestDatabase.CreateIsolated("idemstore");
         await using var app = GatewayFixture.Start(database);
-        using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
+        using var client = new HttpClient { BaseAddress = app.Address };
         var eventId = await client.CreateEventAsync(10);
         await RefuseRecordWritesAsync(database, times: int.MaxValue);
 
@@ -206,7 +206,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         // Found by the chaos run: a PostgreSQL restart refused the record, and a retry with the key booked again.
         var database = TestDatabase.CreateIsolated("idemretry");
         await using var app = GatewayFixture.Start(database);
-        using var client = new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) };
+        using var client = new HttpClient { BaseAddress = app.Address };
         var eventId = await client.CreateEventAsync(10);
         await RefuseRecordWritesAsync(database, times: 2);
         var key = Guid.NewGuid().ToString();

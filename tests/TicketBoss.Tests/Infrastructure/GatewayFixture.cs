@@ -16,18 +16,18 @@ namespace TicketBoss.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private RunningGateway? _gateway;
 
     public HttpClient Client { get; private set; } = null!;
 
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _gateway!.Services;
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
     public string ConnectionString { get; private set; } = null!;
 
     /// <summary>Overrides the database (default: a fresh one per fixture).</summary>
-    public static WebApplication Start(string connectionString, IDictionary<string, string?>? settings = null)
+    public static RunningGateway Start(string connectionString, IDictionary<string, string?>? settings = null)
     {
         var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
         {
@@ -44,27 +44,23 @@ public sealed class GatewayFixture : IAsyncLifetime
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         app.StartAsync().GetAwaiter().GetResult();
-        return app;
+        return new RunningGateway(app);
     }
-
-    public static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public Task InitializeAsync()
     {
         ConnectionString = TestDatabase.CreateIsolated("gateway");
-        _app = Start(ConnectionString);
-        Client = new HttpClient { BaseAddress = AddressOf(_app), Timeout = TimeSpan.FromSeconds(60) };
+        _gateway = Start(ConnectionString);
+        Client = new HttpClient { BaseAddress = _gateway.Address, Timeout = TimeSpan.FromSeconds(60) };
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (_app is not null)
+        if (_gateway is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _gateway.DisposeAsync();
         }
     }
 }
