@@ -26,6 +26,18 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     private List<PendingCommit> _queue = [];
     private int _drainers;
 
+    /// <summary>Commits waiting for a transaction slot; they go together in the next transaction.</summary>
+    internal int QueuedCommits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Executes the commands atomically, behind the silo fence of <paramref name="siloId"/>, in order and in one
     /// transaction with the commits queued beside them. Throws <see cref="GrainUnavailableException"/> when nothing

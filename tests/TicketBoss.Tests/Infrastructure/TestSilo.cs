@@ -26,6 +26,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
 
+    /// <summary>The silo's commit executor, to see how many commits wait for a transaction.</summary>
+    internal CommitExecutor Commits => _host.Services.GetRequiredService<CommitExecutor>();
+
     /// <summary>The PostgreSQL data source the silo's grains and commits use.</summary>
     public Npgsql.NpgsqlDataSource DataSource => _host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
 

@@ -133,16 +133,24 @@ public sealed class SharedTransactionTests
             foreach (var grain in grains[..CommitSlots])
             {
                 first.Add(grain.HoldAsync(new HoldRequest(Quantity: 1)));
-                await Task.Delay(150);
+                var inFlight = first.Count;
+                await Poll.UntilAsync(async () => await FencesWaitingAsync(db) == inFlight, TimeSpan.FromSeconds(15),
+                    $"{inFlight} transactions wait on the silo row");
             }
-            await Task.Delay(150);
             holds = [.. first, .. grains[CommitSlots..].Select(g => g.HoldAsync(new HoldRequest(Quantity: 1)))];
-            await Task.Delay(300);
+            await Poll.UntilAsync(() => Task.FromResult(silo.Commits.QueuedCommits == ids.Length - CommitSlots), TimeSpan.FromSeconds(15),
+                "every other commit waits for a transaction slot");
             await siloLock.ReleaseAsync();
         }
         await Task.WhenAll(holds.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
         return holds;
     }
+
+    /// <summary>Transactions whose silo fence waits on the locked silo row (a blocked heartbeat is not one).</summary>
+    private static Task<long> FencesWaitingAsync(string db) => Db.ScalarAsync<long>(db, """
+        SELECT count(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%silo_fence%'
+        """);
 
     private static async Task<string[]> CreateEventsAsync(TestSilo silo, int count)
     {
