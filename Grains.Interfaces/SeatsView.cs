@@ -7,7 +7,8 @@ public sealed record SeatsView(EventSnapshot Event, IReadOnlyList<SeatState> Sea
 public sealed record SeatState(string Label, SeatStatus Status, string? Section = null, string? Row = null);
 
 /// <summary>The state of one seat.</summary>
-public enum SeatStatus
+// A byte: an event keeps one per seat in memory, so a 50,000-seat arena costs 49 KiB rather than 195.
+public enum SeatStatus : byte
 {
     Available,
     Held,
