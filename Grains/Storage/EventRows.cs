@@ -94,89 +94,82 @@ internal static class EventRows
         return command;
     }
 
+    // Row statements: the commits of many events that share a transaction write all their rows in one statement each.
+    private static readonly RowStatement FenceRows = new(
+        """
+        WITH updated AS (
+            UPDATE events e SET version = i.version, available = i.available, held = i.held, booked = i.booked,
+                                reservation_count = i.reservations, name = i.name, venue = i.venue,
+                                starts_at = i.starts_at, capacity = i.capacity
+              FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[],
+                          $7::integer[], $8::text[], $9::text[], $10::timestamptz[], $11::integer[])
+                   AS i(event_id, expected, version, available, held, booked, reservations, name, venue, starts_at, capacity)
+             WHERE e.event_id = i.event_id AND e.version = i.expected
+            RETURNING 1)
+        SELECT fence_check_rows((SELECT count(*) FROM updated), $1::text[])
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer,
+        NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer);
+
+    private static readonly RowStatement HoldRows = new(
+        """
+        INSERT INTO holds (hold_id, event_id, seats, payment_token, status, created_at, expires_at, booking_id)
+        SELECT h.id, h.event_id, string_to_array(h.seats, ',')::integer[], h.token, h.status, h.created, h.expires, h.booking
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+               AS h(event_id, id, seats, token, status, created, expires, booking)
+        ON CONFLICT (hold_id) DO UPDATE SET status = excluded.status, booking_id = excluded.booking_id
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text);
+
+    private static readonly RowStatement BookingRows = new(
+        """
+        INSERT INTO bookings (booking_id, event_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id)
+        SELECT b.id, b.event_id, b.kind, string_to_array(b.seats, ',')::integer[], b.status, b.created, b.cancelled, b.hold, b.partner, b.usr
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+                      $8::text[], $9::text[], $10::text[])
+               AS b(event_id, id, kind, seats, status, created, cancelled, hold, partner, usr)
+        ON CONFLICT (booking_id) DO UPDATE SET status = excluded.status, cancelled_at = excluded.cancelled_at
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text);
+
     /// <summary>Moves the event row from the version this activation last committed to the current one, or raises.</summary>
-    public static NpgsqlBatchCommand FenceEvent(TicketEvent e, long expectedVersion)
-    {
-        // A row statement: the commits of many events that share a transaction move all their rows in one UPDATE.
-        var command = RowStatements.Create(
-            """
-            WITH updated AS (
-                UPDATE events e SET version = i.version, available = i.available, held = i.held, booked = i.booked,
-                                    reservation_count = i.reservations, name = i.name, venue = i.venue,
-                                    starts_at = i.starts_at, capacity = i.capacity
-                  FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[],
-                              $7::integer[], $8::text[], $9::text[], $10::timestamptz[], $11::integer[])
-                       AS i(event_id, expected, version, available, held, booked, reservations, name, venue, starts_at, capacity)
-                 WHERE e.event_id = i.event_id AND e.version = i.expected
-                RETURNING 1)
-            SELECT fence_check_rows((SELECT count(*) FROM updated), $1::text[])
-            """);
-        var p = command.Parameters;
-        p.Add(Texts([e.Id], id => id));
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [expectedVersion] });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [e.Version] });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Available] });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Held] });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Booked] });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.ReservationCount] });
-        // Details travel with every commit: they rarely change, and a few more parameters cost less than tracking them.
-        p.Add(Texts([e.Details.Name], name => name));
-        p.Add(Texts([e.Details.Venue], venue => venue));
-        p.Add(new NpgsqlParameter { Value = new DateTime?[] { e.Details.StartsAt?.UtcDateTime }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [e.Capacity] });
-        return command;
-    }
+    public static RowCommand FenceEvent(TicketEvent e, long expectedVersion) => FenceRows.Rows(
+        new[] { e.Id },
+        new[] { expectedVersion },
+        new[] { e.Version },
+        new[] { e.Available },
+        new[] { e.Held },
+        new[] { e.Booked },
+        new[] { e.ReservationCount },
+        // Details travel with every commit: they rarely change, and a few more columns cost less than tracking them.
+        new[] { e.Details.Name },
+        new[] { e.Details.Venue },
+        new[] { e.Details.StartsAt?.UtcDateTime },
+        new[] { e.Capacity });
 
-    public static NpgsqlBatchCommand UpsertHolds(string eventId, Hold[] holds)
-    {
-        var command = RowStatements.Create(
-            """
-            INSERT INTO holds (hold_id, event_id, seats, payment_token, status, created_at, expires_at, booking_id)
-            SELECT h.id, h.event_id, string_to_array(h.seats, ',')::integer[], h.token, h.status, h.created, h.expires, h.booking
-              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
-                   AS h(event_id, id, seats, token, status, created, expires, booking)
-            ON CONFLICT (hold_id) DO UPDATE SET status = excluded.status, booking_id = excluded.booking_id
-            """);
-        var p = command.Parameters;
-        p.Add(Texts(holds, _ => eventId));
-        p.Add(Texts(holds, h => h.Id));
-        p.Add(Texts(holds, h => string.Join(',', h.Seats)));
-        p.Add(Texts(holds, h => h.PaymentToken));
-        p.Add(Texts(holds, h => Name(h.Status)));
-        p.Add(Times(holds, h => h.CreatedAt));
-        p.Add(Times(holds, h => h.ExpiresAt));
-        p.Add(Texts(holds, h => h.BookingId));
-        return command;
-    }
+    public static RowCommand UpsertHolds(string eventId, Hold[] holds) => HoldRows.Rows(
+        Array.ConvertAll(holds, _ => eventId),
+        Array.ConvertAll(holds, h => h.Id),
+        Array.ConvertAll(holds, h => string.Join(',', h.Seats)),
+        Array.ConvertAll(holds, h => h.PaymentToken),
+        Array.ConvertAll(holds, h => Name(h.Status)),
+        Array.ConvertAll(holds, h => h.CreatedAt.UtcDateTime),
+        Array.ConvertAll(holds, h => h.ExpiresAt.UtcDateTime),
+        Array.ConvertAll(holds, h => h.BookingId));
 
-    public static NpgsqlBatchCommand UpsertBookings(string eventId, Booking[] bookings)
-    {
-        var command = RowStatements.Create(
-            """
-            INSERT INTO bookings (booking_id, event_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id)
-            SELECT b.id, b.event_id, b.kind, string_to_array(b.seats, ',')::integer[], b.status, b.created, b.cancelled, b.hold, b.partner, b.usr
-              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
-                          $8::text[], $9::text[], $10::text[])
-                   AS b(event_id, id, kind, seats, status, created, cancelled, hold, partner, usr)
-            ON CONFLICT (booking_id) DO UPDATE SET status = excluded.status, cancelled_at = excluded.cancelled_at
-            """);
-        var p = command.Parameters;
-        p.Add(Texts(bookings, _ => eventId));
-        p.Add(Texts(bookings, b => b.Id));
-        p.Add(Texts(bookings, b => Name(b.Kind)));
-        p.Add(Texts(bookings, b => string.Join(',', b.Seats)));
-        p.Add(Texts(bookings, b => Name(b.Status)));
-        p.Add(Times(bookings, b => b.CreatedAt));
-        p.Add(new NpgsqlParameter
-        {
-            Value = Array.ConvertAll(bookings, b => b.CancelledAt is { } at ? (DateTime?)at.UtcDateTime : null),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
-        p.Add(Texts(bookings, b => b.HoldId));
-        p.Add(Texts(bookings, b => b.PartnerId));
-        p.Add(Texts(bookings, b => b.UserId));
-        return command;
-    }
+    public static RowCommand UpsertBookings(string eventId, Booking[] bookings) => BookingRows.Rows(
+        Array.ConvertAll(bookings, _ => eventId),
+        Array.ConvertAll(bookings, b => b.Id),
+        Array.ConvertAll(bookings, b => Name(b.Kind)),
+        Array.ConvertAll(bookings, b => string.Join(',', b.Seats)),
+        Array.ConvertAll(bookings, b => Name(b.Status)),
+        Array.ConvertAll(bookings, b => b.CreatedAt.UtcDateTime),
+        Array.ConvertAll(bookings, b => b.CancelledAt?.UtcDateTime),
+        Array.ConvertAll(bookings, b => b.HoldId),
+        Array.ConvertAll(bookings, b => b.PartnerId),
+        Array.ConvertAll(bookings, b => b.UserId));
 
     private static void AddCounts(NpgsqlParameterCollection p, TicketEvent e)
     {
@@ -197,9 +190,6 @@ internal static class EventRows
 
     private static NpgsqlParameter Texts<T>(T[] rows, Func<T, string?> field) =>
         new() { Value = Array.ConvertAll(rows, r => field(r)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-
-    private static NpgsqlParameter Times<T>(T[] rows, Func<T, DateTimeOffset> field) =>
-        new() { Value = Array.ConvertAll(rows, r => field(r).UtcDateTime), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc), TimeSpan.Zero);
 }

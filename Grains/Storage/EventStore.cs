@@ -47,26 +47,31 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
         return TicketEvent.Restore(key, details, layout, createdAt, version, holds, bookings);
     }
 
-    public IReadOnlyList<NpgsqlBatchCommand> CaptureWrite(string key, TicketEvent state, long expectedVersion)
+    public GrainWrite CaptureWrite(string key, TicketEvent state, long expectedVersion)
     {
         var (holds, bookings, isNew) = state.TakeChanges();
-        var commands = new List<NpgsqlBatchCommand>(3)
+        var write = new GrainWrite();
+        if (isNew)
         {
-            isNew ? EventRows.InsertEvent(state) : EventRows.FenceEvent(state, expectedVersion),
-        };
-        if (isNew && state.Layout.Rows is { } rows)
+            write.Commands.Add(EventRows.InsertEvent(state));
+            if (state.Layout.Rows is { } rows)
+            {
+                write.Commands.Add(EventRows.InsertSeatRows(key, [.. rows]));
+            }
+        }
+        else
         {
-            commands.Add(EventRows.InsertSeatRows(key, [.. rows]));
+            write.Rows.Add(EventRows.FenceEvent(state, expectedVersion));
         }
         if (holds.Length > 0)
         {
-            commands.Add(EventRows.UpsertHolds(key, holds));
+            write.Rows.Add(EventRows.UpsertHolds(key, holds));
         }
         if (bookings.Length > 0)
         {
-            commands.Add(EventRows.UpsertBookings(key, bookings));
+            write.Rows.Add(EventRows.UpsertBookings(key, bookings));
         }
-        return commands;
+        return write;
     }
 
     private static NpgsqlBatchCommand WithKey(string sql, string key)

@@ -241,17 +241,17 @@ internal sealed partial class GrainActivation : IGrainContext
         }
         var batch = _pending;
         _pending = null;
-        List<NpgsqlBatchCommand> commands;
+        GrainWrite write;
         long newVersion;
         try
         {
-            commands = [.. _persistent!.CaptureWrite(_committedVersion)];
+            write = _persistent!.CaptureWrite(_committedVersion);
             newVersion = _persistent.CurrentVersion;
             if (_stagedReminders is not null)
             {
                 foreach (var (name, due) in _stagedReminders)
                 {
-                    commands.Add(_catalog.Reminders.WriteCommand(GrainId, name, due));
+                    write.Rows.Add(_catalog.Reminders.WriteRows(GrainId, name, due));
                 }
                 _stagedReminders = null;
             }
@@ -261,22 +261,22 @@ internal sealed partial class GrainActivation : IGrainContext
             FailAndClose(batch, new GrainUnavailableException($"Capturing the changes of {GrainId} failed.", e));
             return;
         }
-        if (commands.Count == 0)
+        if (write.IsEmpty)
         {
             batch.Succeed();
             return;
         }
         _inFlight = batch;
-        _ = CommitAsync(batch, commands, newVersion);
+        _ = CommitAsync(batch, write, newVersion);
     }
 
-    private async Task CommitAsync(CommitBatch batch, List<NpgsqlBatchCommand> commands, long newVersion)
+    private async Task CommitAsync(CommitBatch batch, GrainWrite write, long newVersion)
     {
         Exception? failure = null;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            await _catalog.Committer.ExecuteAsync(_siloId, commands).ConfigureAwait(false);
+            await _catalog.Committer.ExecuteAsync(_siloId, write).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -35,8 +35,8 @@ public abstract class Grain<TState>(IGrainStorage<TState> storage) : Grain, IPer
 
     long IPersistentGrain.CurrentVersion => State?.Version ?? -1;
 
-    IReadOnlyList<Npgsql.NpgsqlBatchCommand> IPersistentGrain.CaptureWrite(long expectedVersion) =>
-        State is null ? [] : storage.CaptureWrite(GetPrimaryKeyString(), State, expectedVersion);
+    GrainWrite IPersistentGrain.CaptureWrite(long expectedVersion) =>
+        State is null ? new GrainWrite() : storage.CaptureWrite(GetPrimaryKeyString(), State, expectedVersion);
 }
 
 /// <summary>What the activation needs from a grain with state.</summary>
@@ -44,5 +44,5 @@ internal interface IPersistentGrain
 {
     Task<long> LoadAsync(CancellationToken cancellationToken);
     long CurrentVersion { get; }
-    IReadOnlyList<Npgsql.NpgsqlBatchCommand> CaptureWrite(long expectedVersion);
+    GrainWrite CaptureWrite(long expectedVersion);
 }

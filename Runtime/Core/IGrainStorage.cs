@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace TicketBoss.Runtime;
 
 /// <summary>Relational storage for one grain type's state.</summary>
@@ -9,10 +7,11 @@ public interface IGrainStorage<TState> where TState : class, IGrainState
     Task<TState?> ReadAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes the changes made since the last capture and returns the commands that persist them.
-    /// Runs inside the grain's turn. The first command must be the version fence: it must fail (raise)
-    /// unless the stored version equals <paramref name="expectedVersion"/> (-1: no row yet), so that the
-    /// whole batch, executed as one transaction, is rejected when another activation committed first.
+    /// Takes the changes made since the last capture and returns what persists them, as values taken now (a later
+    /// turn may change the state before the transaction runs). Runs inside the grain's turn. The write must include
+    /// the version fence: a command or row that fails (raises) unless the stored version equals
+    /// <paramref name="expectedVersion"/> (-1: no row yet), so that the whole write, executed in one transaction, is
+    /// rejected when another activation committed first.
     /// </summary>
-    IReadOnlyList<NpgsqlBatchCommand> CaptureWrite(string key, TState state, long expectedVersion);
+    GrainWrite CaptureWrite(string key, TState state, long expectedVersion);
 }

@@ -39,15 +39,15 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     }
 
     /// <summary>
-    /// Executes the commands atomically, behind the silo fence of <paramref name="siloId"/>, in order and in one
-    /// transaction with the commits queued beside them. Throws <see cref="GrainUnavailableException"/> when nothing
+    /// Executes the write atomically, behind the silo fence of <paramref name="siloId"/>, in one transaction with the
+    /// commits queued beside them. Throws <see cref="GrainUnavailableException"/> when nothing
     /// was sent and <see cref="PostgresException"/> when the server rolled these commands back (a commit that failed
     /// only because it shared a transaction with a failing one is run again alone, so the exception is its own);
     /// any other failure leaves the outcome unknown.
     /// </summary>
-    public Task ExecuteAsync(string siloId, IReadOnlyList<NpgsqlBatchCommand> commands)
+    public Task ExecuteAsync(string siloId, GrainWrite write)
     {
-        var pending = new PendingCommit(siloId, commands);
+        var pending = new PendingCommit(siloId, write);
         bool start;
         lock (_gate)
         {
@@ -121,7 +121,7 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
         try
         {
             // Fresh copies: the commands of the rolled-back batch may still name statements it was preparing.
-            await RunAsync(siloId, commit.Commands.Select(Fresh)).ConfigureAwait(false);
+            await RunAsync(siloId, Coalesce([commit]).Select(Fresh)).ConfigureAwait(false);
             metrics.Transaction(1);
             commit.Done.TrySetResult();
         }
@@ -132,37 +132,32 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
     }
 
     /// <summary>
-    /// The commands of commits that share a transaction: a commit made only of row statements has each joined with
-    /// the same statement of the others (its rows are its own grain's, and each activation has one commit in flight,
-    /// so no two commits touch the same rows); any other commit runs its commands as they are, first.
+    /// The commands of commits that share a transaction: every commit's commands as they are, then each row
+    /// statement once, with the rows of every commit that gave it some (their rows are their own grains', and each
+    /// activation has one commit in flight, so no two commits touch the same rows).
     /// </summary>
-    private static IReadOnlyList<NpgsqlBatchCommand> Coalesce(PendingCommit[] commits)
+    private static List<NpgsqlBatchCommand> Coalesce(PendingCommit[] commits)
     {
-        if (commits.Length == 1)
-        {
-            return commits[0].Commands;
-        }
         var commands = new List<NpgsqlBatchCommand>();
-        var statements = new List<string>();
-        var rows = new Dictionary<string, List<NpgsqlBatchCommand>>(StringComparer.Ordinal);
+        var statements = new List<RowStatement>();
+        var rows = new Dictionary<RowStatement, List<RowCommand>>(ReferenceEqualityComparer.Instance);
         foreach (var commit in commits)
         {
-            if (!commit.Commands.All(RowStatements.IsRowStatement))
+            commands.AddRange(commit.Write.Commands);
+            foreach (var row in commit.Write.Rows)
             {
-                commands.AddRange(commit.Commands);
-                continue;
-            }
-            foreach (var command in commit.Commands)
-            {
-                if (!rows.TryGetValue(command.CommandText, out var same))
+                if (!rows.TryGetValue(row.Statement, out var same))
                 {
-                    rows[command.CommandText] = same = [];
-                    statements.Add(command.CommandText);
+                    rows[row.Statement] = same = [];
+                    statements.Add(row.Statement);
                 }
-                same.Add(command);
+                same.Add(row);
             }
         }
-        commands.AddRange(statements.Select(sql => RowStatements.Join(rows[sql])));
+        foreach (var statement in statements)
+        {
+            commands.Add(statement.Bind(rows[statement]));
+        }
         return commands;
     }
 
@@ -228,11 +223,11 @@ public sealed class CommitExecutor(NpgsqlDataSource dataSource, RuntimeMetrics m
         return copy;
     }
 
-    private sealed class PendingCommit(string siloId, IReadOnlyList<NpgsqlBatchCommand> commands)
+    private sealed class PendingCommit(string siloId, GrainWrite write)
     {
         public string SiloId => siloId;
 
-        public IReadOnlyList<NpgsqlBatchCommand> Commands => commands;
+        public GrainWrite Write => write;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -9,33 +9,28 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource)
     /// <summary>A reminder that is due (or about to be).</summary>
     public sealed record DueReminder(GrainId GrainId, string Name, DateTimeOffset DueAt);
 
+    private static readonly RowStatement Delete = new(
+        """
+        DELETE FROM reminders r USING unnest($1::text[], $2::text[], $3::text[]) AS d(grain_type, grain_key, name)
+         WHERE r.grain_type = d.grain_type AND r.grain_key = d.grain_key AND r.name = d.name
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text);
+
+    private static readonly RowStatement Upsert = new(
+        """
+        INSERT INTO reminders (grain_type, grain_key, name, due_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+        ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET due_at = excluded.due_at
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz);
+
     /// <summary>
-    /// The command that sets (or, with a null due time, removes) a reminder, for a grain's commit batch; a row
-    /// statement, so that the reminders of many grains that share a transaction are written together.
+    /// The row that sets (or, with a null due time, removes) a reminder, for a grain's commit: the reminders of
+    /// many grains that share a transaction are written by one statement.
     /// </summary>
-    public NpgsqlBatchCommand WriteCommand(GrainId grainId, string name, DateTimeOffset? dueAt)
-    {
-        var command = dueAt is null
-            ? RowStatements.Create(
-                """
-                DELETE FROM reminders r USING unnest($1::text[], $2::text[], $3::text[]) AS d(grain_type, grain_key, name)
-                 WHERE r.grain_type = d.grain_type AND r.grain_key = d.grain_key AND r.name = d.name
-                """)
-            : RowStatements.Create(
-                """
-                INSERT INTO reminders (grain_type, grain_key, name, due_at)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET due_at = excluded.due_at
-                """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [grainId.Type] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [grainId.Key] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [name] });
-        if (dueAt is { } due)
-        {
-            command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [due.UtcDateTime], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        }
-        return command;
-    }
+    public RowCommand WriteRows(GrainId grainId, string name, DateTimeOffset? dueAt) => dueAt is { } due
+        ? Upsert.Rows(new[] { grainId.Type }, new[] { grainId.Key }, new[] { name }, new[] { due.UtcDateTime })
+        : Delete.Rows(new[] { grainId.Type }, new[] { grainId.Key }, new[] { name });
 
     public async Task<DateTimeOffset?> GetDueAsync(GrainId grainId, string name, CancellationToken cancellationToken)
     {
