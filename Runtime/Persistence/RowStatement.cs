@@ -25,9 +25,13 @@ public sealed class RowStatement(string sql, params NpgsqlDbType[] columns)
         {
             throw new ArgumentException($"The statement takes {columns.Length} columns, not {values.Length}: {sql}", nameof(values));
         }
-        if (values.Any(v => v.Length != values[0].Length))
+        // A loop, not LINQ: this runs for every commit.
+        foreach (var column in values)
         {
-            throw new ArgumentException($"The columns of a row statement must be arrays of the same length: {sql}", nameof(values));
+            if (column.Length != values[0].Length)
+            {
+                throw new ArgumentException($"The columns of a row statement must be arrays of the same length: {sql}", nameof(values));
+            }
         }
         return new RowCommand(this, values);
     }

@@ -99,7 +99,7 @@ public sealed class OperationsTests(GatewayFixture fixture) : IClassFixture<Gate
         await _client.HoldAsync(eventId, 2);
         await _client.BookHoldAsync(await _client.HoldAsync(eventId, 3));
         await _client.HoldAsync(eventId, 1, ttlSeconds: 1);
-        await WaitUntilAsync(async () => (await _client.CountsAsync(eventId)).Held == 2);
+        await Poll.UntilAsync(async () => (await _client.CountsAsync(eventId)).Held == 2, TimeSpan.FromSeconds(10), "two seats are held");
 
         var after = await TextMetricsAsync();
 
@@ -116,14 +116,6 @@ public sealed class OperationsTests(GatewayFixture fixture) : IClassFixture<Gate
         var holdRequests = after.Where(p => p.Key.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
             && p.Key.Contains("http_request_method=\"POST\"") && p.Key.Contains("http_route=\"/holds\"")).Sum(p => p.Value);
         Assert.True(holdRequests >= 3, string.Join('\n', after.Keys));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); !await condition(); await Task.Delay(50))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-        }
     }
 
     private async Task<Dictionary<string, double>> TextMetricsAsync()
