@@ -127,7 +127,7 @@ internal sealed partial class TicketEvent
         _bookings.Add(booking.Id, booking);
         Mark(booking.Seats, SeatStatus.Booked);
         ReservationCount += booking.Kind == BookingKind.Reservation ? 1 : 0;
-        Changed(booking);
+        Created(booking);
         Version++;
         _tally.Booked.Add(booking.Kind);
         _tally.SeatsBooked += booking.Seats.Length;

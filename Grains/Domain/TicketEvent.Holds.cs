@@ -25,7 +25,7 @@ internal sealed partial class TicketEvent
         _holds.Add(hold.Id, hold);
         _expiries.Enqueue(hold, hold.ExpiresAt);
         Mark(hold.Seats, SeatStatus.Held);
-        Changed(hold);
+        Created(hold);
         Version++;
         _tally.HoldsPlaced++;
         _tally.SeatsHeld += hold.Seats.Length;

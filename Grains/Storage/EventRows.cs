@@ -111,28 +111,43 @@ internal static class EventRows
         NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer,
         NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer);
 
-    private static readonly RowStatement HoldRows = new(
+    // New rows are inserted plainly and stored rows updated in place: an upsert costs PostgreSQL more per row.
+    private static readonly RowStatement NewHoldRows = new(
         """
         INSERT INTO holds (hold_id, event_id, seats, payment_token, status, created_at, expires_at, booking_id)
         SELECT h.id, h.event_id, string_to_array(h.seats, ',')::integer[], h.token, h.status, h.created, h.expires, h.booking
           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
                AS h(event_id, id, seats, token, status, created, expires, booking)
-        ON CONFLICT (hold_id) DO UPDATE SET status = excluded.status, booking_id = excluded.booking_id
         """,
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text);
 
-    private static readonly RowStatement BookingRows = new(
+    private static readonly RowStatement ChangedHoldRows = new(
+        """
+        UPDATE holds h SET status = c.status, booking_id = c.booking
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(event_id, id, status, booking)
+         WHERE h.event_id = c.event_id AND h.hold_id = c.id
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text);
+
+    private static readonly RowStatement NewBookingRows = new(
         """
         INSERT INTO bookings (booking_id, event_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id)
         SELECT b.id, b.event_id, b.kind, string_to_array(b.seats, ',')::integer[], b.status, b.created, b.cancelled, b.hold, b.partner, b.usr
           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
                       $8::text[], $9::text[], $10::text[])
                AS b(event_id, id, kind, seats, status, created, cancelled, hold, partner, usr)
-        ON CONFLICT (booking_id) DO UPDATE SET status = excluded.status, cancelled_at = excluded.cancelled_at
         """,
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text);
+
+    private static readonly RowStatement ChangedBookingRows = new(
+        """
+        UPDATE bookings b SET status = c.status, cancelled_at = c.cancelled
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS c(event_id, id, status, cancelled)
+         WHERE b.event_id = c.event_id AND b.booking_id = c.id
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz);
 
     /// <summary>Moves the event row from the version this activation last committed to the current one, or raises.</summary>
     public static RowCommand FenceEvent(TicketEvent e, long expectedVersion) => FenceRows.Rows(
@@ -149,7 +164,7 @@ internal static class EventRows
         new[] { e.Details.StartsAt?.UtcDateTime },
         new[] { e.Capacity });
 
-    public static RowCommand UpsertHolds(string eventId, Hold[] holds) => HoldRows.Rows(
+    public static RowCommand InsertHolds(string eventId, Hold[] holds) => NewHoldRows.Rows(
         Array.ConvertAll(holds, _ => eventId),
         Array.ConvertAll(holds, h => h.Id),
         Array.ConvertAll(holds, h => string.Join(',', h.Seats)),
@@ -159,7 +174,13 @@ internal static class EventRows
         Array.ConvertAll(holds, h => h.ExpiresAt.UtcDateTime),
         Array.ConvertAll(holds, h => h.BookingId));
 
-    public static RowCommand UpsertBookings(string eventId, Booking[] bookings) => BookingRows.Rows(
+    public static RowCommand UpdateHolds(string eventId, Hold[] holds) => ChangedHoldRows.Rows(
+        Array.ConvertAll(holds, _ => eventId),
+        Array.ConvertAll(holds, h => h.Id),
+        Array.ConvertAll(holds, h => Name(h.Status)),
+        Array.ConvertAll(holds, h => h.BookingId));
+
+    public static RowCommand InsertBookings(string eventId, Booking[] bookings) => NewBookingRows.Rows(
         Array.ConvertAll(bookings, _ => eventId),
         Array.ConvertAll(bookings, b => b.Id),
         Array.ConvertAll(bookings, b => Name(b.Kind)),
@@ -170,6 +191,12 @@ internal static class EventRows
         Array.ConvertAll(bookings, b => b.HoldId),
         Array.ConvertAll(bookings, b => b.PartnerId),
         Array.ConvertAll(bookings, b => b.UserId));
+
+    public static RowCommand UpdateBookings(string eventId, Booking[] bookings) => ChangedBookingRows.Rows(
+        Array.ConvertAll(bookings, _ => eventId),
+        Array.ConvertAll(bookings, b => b.Id),
+        Array.ConvertAll(bookings, b => Name(b.Status)),
+        Array.ConvertAll(bookings, b => b.CancelledAt?.UtcDateTime));
 
     private static void AddCounts(NpgsqlParameterCollection p, TicketEvent e)
     {

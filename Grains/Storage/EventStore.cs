@@ -7,7 +7,7 @@ namespace TicketBoss.Grains.Storage;
 
 /// <summary>
 /// Loads an event with its holds, bookings and seat rows in one round trip, and writes each commit as a delta:
-/// the fenced event row, then the changed holds and bookings, each kind in one statement.
+/// the fenced event row, then the new and the changed holds and bookings, each kind in one statement.
 /// </summary>
 internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<TicketEvent>
 {
@@ -49,9 +49,9 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
 
     public GrainWrite CaptureWrite(string key, TicketEvent state, long expectedVersion)
     {
-        var (holds, bookings, isNew) = state.TakeChanges();
+        var changes = state.TakeChanges();
         var write = new GrainWrite();
-        if (isNew)
+        if (changes.IsNewEvent)
         {
             write.Commands.Add(EventRows.InsertEvent(state));
             if (state.Layout.Rows is { } rows)
@@ -63,15 +63,19 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
         {
             write.Rows.Add(EventRows.FenceEvent(state, expectedVersion));
         }
-        if (holds.Length > 0)
-        {
-            write.Rows.Add(EventRows.UpsertHolds(key, holds));
-        }
-        if (bookings.Length > 0)
-        {
-            write.Rows.Add(EventRows.UpsertBookings(key, bookings));
-        }
+        AddRows(write, key, changes.NewHolds, EventRows.InsertHolds);
+        AddRows(write, key, changes.ChangedHolds, EventRows.UpdateHolds);
+        AddRows(write, key, changes.NewBookings, EventRows.InsertBookings);
+        AddRows(write, key, changes.ChangedBookings, EventRows.UpdateBookings);
         return write;
+    }
+
+    private static void AddRows<T>(GrainWrite write, string key, T[] items, Func<string, T[], RowCommand> rows)
+    {
+        if (items.Length > 0)
+        {
+            write.Rows.Add(rows(key, items));
+        }
     }
 
     private static NpgsqlBatchCommand WithKey(string sql, string key)

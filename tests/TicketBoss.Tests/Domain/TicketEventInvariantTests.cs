@@ -56,7 +56,7 @@ internal sealed class InvariantRun
 
     public void Run(int steps)
     {
-        Require(_event.TakeChanges().IsNew, "a created event is new");
+        Require(_event.TakeChanges().IsNewEvent, "a created event is new");
         for (_step = 0; _step < steps; _step++)
         {
             if (_random.Chance(0.2))
@@ -331,13 +331,22 @@ internal sealed class InvariantRun
         CheckChanges();
     }
 
-    /// <summary>TakeChanges returns exactly the holds and bookings this step changed; they are kept for a restore.</summary>
+    /// <summary>
+    /// TakeChanges returns exactly the holds and bookings this step changed: the ones never stored to insert, the
+    /// stored ones to update. They are kept for a restore.
+    /// </summary>
     private void CheckChanges()
     {
-        var (holds, bookings, isNew) = _event.TakeChanges();
-        Require(!isNew, "only the first TakeChanges is new");
+        var changes = _event.TakeChanges();
+        Require(!changes.IsNewEvent, "only the first TakeChanges is new");
+        var holds = changes.NewHolds.Concat(changes.ChangedHolds).ToArray();
+        var bookings = changes.NewBookings.Concat(changes.ChangedBookings).ToArray();
         Require(holds.Select(h => h.Id).Order().SequenceEqual(_model.ChangedHolds.Order()), "changed holds");
         Require(bookings.Select(b => b.Id).Order().SequenceEqual(_model.ChangedBookings.Order()), "changed bookings");
+        Require(changes.NewHolds.All(h => !_storedHolds.ContainsKey(h.Id)) && changes.ChangedHolds.All(h => _storedHolds.ContainsKey(h.Id)),
+            "new holds are not stored yet and changed holds are");
+        Require(changes.NewBookings.All(b => !_storedBookings.ContainsKey(b.Id)) && changes.ChangedBookings.All(b => _storedBookings.ContainsKey(b.Id)),
+            "new bookings are not stored yet and changed bookings are");
         _model.ChangedHolds.Clear();
         _model.ChangedBookings.Clear();
         foreach (var hold in holds)

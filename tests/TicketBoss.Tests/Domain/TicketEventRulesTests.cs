@@ -357,14 +357,15 @@ public sealed class TicketEventRulesTests
     }
 
     [Fact]
-    public void TakeChangesReturnsEachChangedEntityOnce()
+    public void TakeChangesReturnsNewRowsToInsertAndStoredRowsThatChangedToUpdate()
     {
         var e = Numbered(10);
-        var (holds, bookings, isNew) = e.TakeChanges();
-        Assert.True(isNew);
-        Assert.Empty(holds);
-        Assert.Empty(bookings);
+        var changes = e.TakeChanges();
+        Assert.True(changes.IsNewEvent);
+        Assert.Empty(changes.NewHolds);
+        Assert.Empty(changes.NewBookings);
 
+        // Created and changed before one commit: inserted once, as they ended up; nothing to update.
         var booked = e.Hold(2, T0);
         var released = e.Hold(1, T0);
         var booking = Ok(e.BookHold(booked.HoldId, booked.PaymentToken!, At(1))).Booking;
@@ -372,23 +373,34 @@ public sealed class TicketEventRulesTests
         Ok(e.Cancel(booking.BookingId, null, At(2)));
         var direct = Ok(e.BookSeats(["9"], Options, At(3)));
 
-        (holds, bookings, isNew) = e.TakeChanges();
-        Assert.False(isNew);
-        Assert.Equal(new[] { booked.HoldId, released.HoldId }.Order(), holds.Select(h => h.Id).Order());
-        Assert.Equal(new[] { booking.BookingId, direct.BookingId }.Order(), bookings.Select(b => b.Id).Order());
+        changes = e.TakeChanges();
+        Assert.False(changes.IsNewEvent);
+        Assert.Equal(new[] { booked.HoldId, released.HoldId }.Order(), changes.NewHolds.Select(h => h.Id).Order());
+        Assert.Equal(new[] { booking.BookingId, direct.BookingId }.Order(), changes.NewBookings.Select(b => b.Id).Order());
+        Assert.Equal(HoldStatus.Released, changes.NewHolds.Single(h => h.Id == released.HoldId).Status);
+        Assert.Equal(BookingStatus.Cancelled, changes.NewBookings.Single(b => b.Id == booking.BookingId).Status);
+        Assert.Empty(changes.ChangedHolds);
+        Assert.Empty(changes.ChangedBookings);
 
         // Reads, refusals and replays change nothing.
         Ok(e.GetHold(booked.HoldId, At(4)));
         Ok(e.BookHold(booked.HoldId, booked.PaymentToken!, At(4)));
         Fails(e.ReleaseHold(released.HoldId, At(4)), ErrorCodes.HoldReleased);
         e.Seats(At(4));
-        (holds, bookings, _) = e.TakeChanges();
-        Assert.Empty(holds);
-        Assert.Empty(bookings);
+        changes = e.TakeChanges();
+        Assert.Empty(changes.NewHolds.Concat(changes.ChangedHolds));
+        Assert.Empty(changes.NewBookings.Concat(changes.ChangedBookings));
 
+        // Rows a previous commit wrote are updated once, however often they changed since.
         var expiring = e.Hold(1, At(5), ttl: 10);
+        Assert.Equal(expiring.HoldId, Assert.Single(e.TakeChanges().NewHolds).Id);
         e.ExpireDue(At(15));
-        Assert.Equal(expiring.HoldId, Assert.Single(e.TakeChanges().Holds).Id);
+        Ok(e.Cancel(direct.BookingId, null, At(16)));
+        changes = e.TakeChanges();
+        Assert.Equal(expiring.HoldId, Assert.Single(changes.ChangedHolds).Id);
+        Assert.Equal(direct.BookingId, Assert.Single(changes.ChangedBookings).Id);
+        Assert.Empty(changes.NewHolds);
+        Assert.Empty(changes.NewBookings);
     }
 
     private static TicketError? InvalidMap(int? capacity, params SeatRowDefinition[] rows) =>
