@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using TicketBoss.Runtime.Cluster;
 using TicketBoss.Runtime.Diagnostics;
@@ -8,13 +8,14 @@ using TicketBoss.Runtime.Invocation;
 namespace TicketBoss.Runtime.Transport;
 
 /// <summary>
-/// The calling end of the silo transport: HTTP/2 cleartext with prior knowledge, one pooled handler for every silo,
-/// so calls to a silo are multiplexed over a few long-lived connections.
+/// The calling end of the silo transport: HTTP/2 cleartext with prior knowledge, one pooled handler for every silo.
+/// Grain calls to a silo share one long-lived call stream; membership, metrics and control requests are plain requests.
 /// </summary>
 internal sealed class SiloConnections : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _clusterKey;
+    private readonly ConcurrentDictionary<string, CallStream> _streams = new();
 
     public SiloConnections(string clusterKey, TimeSpan connectTimeout)
     {
@@ -35,36 +36,15 @@ internal sealed class SiloConnections : IDisposable
         };
     }
 
-    /// <summary>Calls a grain method on <paramref name="silo"/> and returns its answer.</summary>
+    /// <summary>Calls a grain method on <paramref name="silo"/> over its call stream and returns its answer.</summary>
     public async Task<T> CallAsync<T>(SiloMember silo, GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline)
     {
-        using var request = NewRequest(HttpMethod.Post, silo, Wire.CallPath);
-        request.Headers.Add(Wire.GrainTypeHeader, grainId.Type);
-        request.Headers.Add(Wire.GrainKeyHeader, Wire.EscapeKey(grainId.Key));
-        request.Headers.Add(Wire.MethodHeader, method.WireName);
-        request.Headers.Add(Wire.TimeoutHeader, ((long)deadline.Remaining.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(Wire.HopsHeader, deadline.Hops.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (RequestContext.CorrelationId is { } correlation)
+        var answer = await StreamTo(silo).CallAsync(grainId, method, arguments, deadline).ConfigureAwait(false);
+        if (answer.Outcome != CallOutcome.Ok)
         {
-            request.Headers.TryAddWithoutValidation(Wire.CorrelationHeader, correlation);
+            throw CallOutcomes.ToException(answer);
         }
-        request.Content = new ByteArrayContent(Wire.SerializeArguments(method, arguments));
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var (status, body, errorType) = await SendAsync(request, silo, grainId, deadline.Remaining).ConfigureAwait(false);
-        if (status == HttpStatusCode.OK)
-        {
-            return method.HasResult ? JsonSerializer.Deserialize<T>(body, Wire.Json)! : default!;
-        }
-        var message = System.Text.Encoding.UTF8.GetString(body);
-        throw status switch
-        {
-            HttpStatusCode.Conflict => new StateConflictException(message),
-            HttpStatusCode.ServiceUnavailable => new GrainUnavailableException(message),
-            HttpStatusCode.GatewayTimeout => new TimeoutException(message),
-            HttpStatusCode.BadGateway => new CallOutcomeUnknownException(message),
-            HttpStatusCode.Unauthorized => new InvalidOperationException($"Silo {silo.Id} refused the cluster key."),
-            _ => new RemoteGrainException(errorType ?? "Exception", message),
-        };
+        return method.HasResult ? JsonSerializer.Deserialize<T>(answer.Payload.Span, Wire.Json)! : default!;
     }
 
     /// <summary>The membership table as <paramref name="silo"/> last read it.</summary>
@@ -108,6 +88,29 @@ internal sealed class SiloConnections : IDisposable
         await SendAsync(request, silo, default, timeout).ConfigureAwait(false);
     }
 
+    private CallStream StreamTo(SiloMember silo)
+    {
+        if (_streams.TryGetValue(silo.Address, out var stream) && !stream.IsBroken)
+        {
+            return stream;
+        }
+        lock (_streams)
+        {
+            if (_streams.TryGetValue(silo.Address, out stream) && !stream.IsBroken)
+            {
+                return stream;
+            }
+            // A broken stream has failed its calls already; it only needs its resources back.
+            if (stream is not null)
+            {
+                _ = stream.DisposeAsync().AsTask();
+            }
+            stream = new CallStream(_http, silo, _clusterKey);
+            _streams[silo.Address] = stream;
+            return stream;
+        }
+    }
+
     private HttpRequestMessage NewRequest(HttpMethod verb, SiloMember silo, string path)
     {
         var request = new HttpRequestMessage(verb, $"http://{silo.Address}{path}")
@@ -145,5 +148,12 @@ internal sealed class SiloConnections : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var stream in _streams.Values)
+        {
+            stream.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _http.Dispose();
+    }
 }

@@ -22,7 +22,7 @@ namespace TicketBoss.Runtime.Transport;
 /// The silo's internal endpoint: HTTP/2 cleartext on its own port (its own small Kestrel, apart from any public
 /// HTTP the host serves). Every request must carry the cluster key.
 /// </summary>
-internal sealed partial class SiloTransportServer(
+internal sealed class SiloTransportServer(
     IOptions<SiloOptions> options,
     GrainTypeRegistry registry,
     ClusterMembership membership,
@@ -33,7 +33,8 @@ internal sealed partial class SiloTransportServer(
 {
     private readonly ClusterKey _clusterKey = new(options.Value.ClusterKey);
     private readonly ILogger _logger = loggerFactory.CreateLogger<SiloTransportServer>();
-    private readonly IGrainCallSender _inbound = sender.SingleAttempt;
+    private readonly InboundCalls _inbound = new(
+        registry, sender.SingleAttempt, options.Value.CallTimeout, loggerFactory.CreateLogger<SiloTransportServer>());
     private WebApplication? _app;
 
     /// <summary>Asked to reread the membership table at once (set by the membership service).</summary>
@@ -78,6 +79,7 @@ internal sealed partial class SiloTransportServer(
             await next(context);
         });
         app.MapPost(Wire.CallPath, HandleCallAsync);
+        app.MapPost(Wire.CallStreamPath, new CallStreamEndpoint(_inbound, _logger).HandleAsync);
         app.MapGet(Wire.MembersPath, () => Results.Json(membership.Members, Wire.Json));
         app.MapGet(Wire.MetricsPath, () => Results.Json(metrics.Snapshot(), Wire.Json));
         app.MapPost(Wire.InvalidatePath, HandleInvalidate);
@@ -108,58 +110,42 @@ internal sealed partial class SiloTransportServer(
         _app = null;
     }
 
+    // One call per request: what the call streams carry, in a form curl and tests can send by hand.
     private async Task HandleCallAsync(HttpContext context)
     {
         var request = context.Request;
-        var type = request.Headers[Wire.GrainTypeHeader].ToString();
-        var method = registry.FindMethod(type, request.Headers[Wire.MethodHeader].ToString());
-        if (method is null
-            || !long.TryParse(request.Headers[Wire.TimeoutHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutMs)
+        if (!long.TryParse(request.Headers[Wire.TimeoutHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutMs)
             || !int.TryParse(request.Headers[Wire.HopsHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var hops))
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "ArgumentException", "Unknown grain method or malformed call headers.");
+            await WriteAnswerAsync(context, CallAnswer.Bad("ArgumentException", "Unknown grain method or malformed call headers."));
             return;
         }
-        var grainId = new GrainId(type, Wire.UnescapeKey(request.Headers[Wire.GrainKeyHeader].ToString()));
-        var deadline = CallDeadline.After(TimeSpan.FromMilliseconds(Math.Min(timeoutMs, (long)options.Value.CallTimeout.TotalMilliseconds)), hops);
-        object?[] arguments;
-        try
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        var answer = await _inbound.RunAsync(
+            request.Headers[Wire.GrainTypeHeader].ToString(),
+            Wire.UnescapeKey(request.Headers[Wire.GrainKeyHeader].ToString()),
+            request.Headers[Wire.MethodHeader].ToString(),
+            timeoutMs,
+            hops,
+            request.Headers[Wire.CorrelationHeader] is { Count: > 0 } correlation ? correlation.ToString() : null,
+            body.GetBuffer().AsSpan(0, (int)body.Length));
+        await WriteAnswerAsync(context, answer);
+    }
+
+    private static Task WriteAnswerAsync(HttpContext context, CallAnswer answer)
+    {
+        context.Response.StatusCode = CallOutcomes.StatusCode(answer.Outcome);
+        if (answer.Outcome == CallOutcome.Ok)
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, context.RequestAborted);
-            arguments = Wire.DeserializeArguments(method, body.GetBuffer().AsSpan(0, (int)body.Length));
+            context.Response.ContentType = "application/json";
         }
-        catch (JsonException e)
+        else
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, nameof(JsonException), e.Message);
-            return;
+            context.Response.Headers[Wire.ErrorTypeHeader] = answer.ErrorType;
+            context.Response.ContentType = "text/plain; charset=utf-8";
         }
-        object? result;
-        RequestContext.CorrelationId = request.Headers[Wire.CorrelationHeader] is { Count: > 0 } correlation ? correlation.ToString() : null;
-        using var scope = _logger.BeginScope("CorrelationId:{CorrelationId}", RequestContext.CorrelationId);
-        try
-        {
-            result = await method.SendBoxedAsync(_inbound, grainId, arguments, deadline);
-        }
-        catch (Exception e)
-        {
-            var status = e switch
-            {
-                StateConflictException => StatusCodes.Status409Conflict,
-                GrainUnavailableException => StatusCodes.Status503ServiceUnavailable,
-                TimeoutException => StatusCodes.Status504GatewayTimeout,
-                CallOutcomeUnknownException => StatusCodes.Status502BadGateway,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            if (status == StatusCodes.Status500InternalServerError)
-            {
-                LogGrainFailed(_logger, e, grainId, method.WireName);
-            }
-            await WriteErrorAsync(context, status, e is RemoteGrainException remote ? remote.RemoteType : e.GetType().Name, e.Message);
-            return;
-        }
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, result, method.HasResult ? method.ResultType : typeof(object), Wire.Json);
+        return context.Response.Body.WriteAsync(answer.Payload).AsTask();
     }
 
     private IResult HandleInvalidate(HttpRequest request)
@@ -176,17 +162,6 @@ internal sealed partial class SiloTransportServer(
         }
         return Results.NoContent();
     }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string errorType, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.Headers[Wire.ErrorTypeHeader] = errorType;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Grain call {GrainId}.{Method} failed")]
-    private static partial void LogGrainFailed(ILogger logger, Exception exception, GrainId grainId, string method);
 
     private sealed class InnerServerLifetime : IHostLifetime
     {

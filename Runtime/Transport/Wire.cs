@@ -7,6 +7,7 @@ namespace TicketBoss.Runtime.Transport;
 internal static class Wire
 {
     public const string CallPath = "/grain";
+    public const string CallStreamPath = "/grain/stream";
     public const string MembersPath = "/members";
     public const string InvalidatePath = "/invalidate";
     public const string RefreshPath = "/refresh";
@@ -22,8 +23,11 @@ internal static class Wire
     public const string ErrorTypeHeader = "tb-error-type";
     public const string CorrelationHeader = "tb-correlation-id";
 
-    /// <summary>Plain System.Text.Json defaults: the records of grain interfaces round-trip as they are.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+    /// <summary>
+    /// System.Text.Json defaults, so the records of grain interfaces round-trip as they are, plus fields: a method
+    /// may return a tuple, whose items are fields.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { IncludeFields = true };
 
     /// <summary>Grain keys may hold any character; headers carry them escaped.</summary>
     public static string EscapeKey(string key) => Uri.EscapeDataString(key);

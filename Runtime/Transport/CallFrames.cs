@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using TicketBoss.Runtime.Invocation;
+
+namespace TicketBoss.Runtime.Transport;
+
+/// <summary>A call as it arrived on a call stream; its arguments are the JSON after <see cref="ArgumentsOffset"/>.</summary>
+internal sealed record InboundCall(
+    int Id, int TimeoutMs, int Hops, string GrainType, string GrainKey, string Method, string? CorrelationId, byte[] Frame, int ArgumentsOffset)
+{
+    public ReadOnlySpan<byte> Arguments => Frame.AsSpan(ArgumentsOffset);
+}
+
+/// <summary>
+/// The frames of a call stream. Each frame is a 4-byte little-endian length and that many bytes. A call holds its
+/// id, timeout in ms, hops, grain type, grain key, method and correlation id, then the JSON argument array; an answer
+/// holds the call's id, the outcome and the error type, then the payload. Strings are a 4-byte length (-1: null)
+/// and UTF-8.
+/// </summary>
+internal static class CallFrames
+{
+    /// <summary>The largest frame either end accepts, as the per-request endpoint limits its bodies.</summary>
+    public const int MaxFrameBytes = 16 * 1024 * 1024;
+
+    public static byte[] EncodeCall(int id, GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline, string? correlationId)
+    {
+        var json = Wire.SerializeArguments(method, arguments);
+        var length = 4 + 4 + 1 + Size(grainId.Type) + Size(grainId.Key) + Size(method.WireName) + Size(correlationId) + json.Length;
+        var frame = new byte[4 + length];
+        var writer = new SpanWriter(frame);
+        writer.Int32(length);
+        writer.Int32(id);
+        writer.Int32((int)Math.Min(int.MaxValue, (long)deadline.Remaining.TotalMilliseconds));
+        writer.Byte((byte)Math.Min(byte.MaxValue, deadline.Hops));
+        writer.String(grainId.Type);
+        writer.String(grainId.Key);
+        writer.String(method.WireName);
+        writer.String(correlationId);
+        writer.Bytes(json);
+        return frame;
+    }
+
+    /// <summary>Reads a call frame; throws <see cref="InvalidDataException"/> when it is malformed.</summary>
+    public static InboundCall DecodeCall(byte[] frame)
+    {
+        var reader = new SpanReader(frame);
+        var id = reader.Int32();
+        var timeoutMs = reader.Int32();
+        var hops = reader.Byte();
+        var type = reader.String() ?? throw new InvalidDataException("A call frame has no grain type.");
+        var key = reader.String() ?? throw new InvalidDataException("A call frame has no grain key.");
+        var method = reader.String() ?? throw new InvalidDataException("A call frame has no method.");
+        var correlationId = reader.String();
+        return new InboundCall(id, timeoutMs, hops, type, key, method, correlationId, frame, reader.Position);
+    }
+
+    public static void WriteAnswer(IBufferWriter<byte> output, int id, CallAnswer answer)
+    {
+        var length = 4 + 1 + Size(answer.ErrorType) + answer.Payload.Length;
+        var writer = new SpanWriter(output.GetSpan(4 + length));
+        writer.Int32(length);
+        writer.Int32(id);
+        writer.Byte((byte)answer.Outcome);
+        writer.String(answer.ErrorType);
+        writer.Bytes(answer.Payload.Span);
+        output.Advance(4 + length);
+    }
+
+    public static (int Id, CallAnswer Answer) DecodeAnswer(byte[] frame)
+    {
+        var reader = new SpanReader(frame);
+        var id = reader.Int32();
+        var outcome = reader.Byte();
+        if (outcome > (byte)CallOutcome.BadRequest)
+        {
+            throw new InvalidDataException($"Unknown call outcome {outcome}.");
+        }
+        var errorType = reader.String();
+        return (id, new CallAnswer((CallOutcome)outcome, errorType, frame.AsMemory(reader.Position)));
+    }
+
+    /// <summary>Takes one whole frame (without its length) off the front of <paramref name="buffer"/>, if it holds one.</summary>
+    public static bool TryTake(ref ReadOnlySequence<byte> buffer, out byte[] frame)
+    {
+        frame = [];
+        if (buffer.Length < 4)
+        {
+            return false;
+        }
+        Span<byte> prefix = stackalloc byte[4];
+        buffer.Slice(0, 4).CopyTo(prefix);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length is < 0 or > MaxFrameBytes)
+        {
+            throw new InvalidDataException($"A frame of {length} bytes is outside 0..{MaxFrameBytes}.");
+        }
+        if (buffer.Length < 4 + length)
+        {
+            return false;
+        }
+        frame = buffer.Slice(4, length).ToArray();
+        buffer = buffer.Slice(4 + length);
+        return true;
+    }
+
+    private static int Size(string? value) => 4 + (value is null ? 0 : Encoding.UTF8.GetByteCount(value));
+
+    private ref struct SpanWriter(Span<byte> span)
+    {
+        private Span<byte> _rest = span;
+
+        public void Int32(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_rest, value);
+            _rest = _rest[4..];
+        }
+
+        public void Byte(byte value)
+        {
+            _rest[0] = value;
+            _rest = _rest[1..];
+        }
+
+        public void String(string? value)
+        {
+            if (value is null)
+            {
+                Int32(-1);
+                return;
+            }
+            var written = Encoding.UTF8.GetBytes(value, _rest[4..]);
+            Int32(written);
+            _rest = _rest[written..];
+        }
+
+        public void Bytes(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(_rest);
+            _rest = _rest[value.Length..];
+        }
+    }
+
+    private ref struct SpanReader(ReadOnlySpan<byte> span)
+    {
+        private readonly ReadOnlySpan<byte> _span = span;
+
+        public int Position { get; private set; }
+
+        public int Int32()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+            return value;
+        }
+
+        public byte Byte() => Take(1)[0];
+
+        public string? String()
+        {
+            var length = Int32();
+            return length switch
+            {
+                -1 => null,
+                < -1 => throw new InvalidDataException($"A string of {length} bytes."),
+                _ => Encoding.UTF8.GetString(Take(length)),
+            };
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (count > _span.Length - Position)
+            {
+                throw new InvalidDataException("A frame ends in the middle of a field.");
+            }
+            var taken = _span.Slice(Position, count);
+            Position += count;
+            return taken;
+        }
+    }
+}
