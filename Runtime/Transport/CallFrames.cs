@@ -20,8 +20,16 @@ internal sealed record InboundCall(
 /// </summary>
 internal static class CallFrames
 {
-    /// <summary>The largest frame either end accepts, as the per-request endpoint limits its bodies.</summary>
-    public const int MaxFrameBytes = 16 * 1024 * 1024;
+    /// <summary>The largest call frame a silo reads, as the per-request endpoint limits its bodies.</summary>
+    public const int MaxCallFrameBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest answer frame: the seat map of the largest event is tens of MB. A silo answers a bigger result
+    /// with a failure for that call alone.
+    /// </summary>
+    public const int MaxAnswerFrameBytes = 256 * 1024 * 1024;
+
+    private const int TimeoutOffset = 8;
 
     public static byte[] EncodeCall(int id, GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline, string? correlationId)
     {
@@ -40,6 +48,21 @@ internal static class CallFrames
         writer.Bytes(json);
         return frame;
     }
+
+    /// <summary>Rewrites the timeout of an encoded call with what is left of its deadline, just before it is sent.</summary>
+    public static void RefreshTimeout(byte[] frame, CallDeadline deadline) =>
+        BinaryPrimitives.WriteInt32LittleEndian(
+            frame.AsSpan(TimeoutOffset), (int)Math.Min(int.MaxValue, (long)deadline.Remaining.TotalMilliseconds));
+
+    /// <summary>The going-away notice: the silo read <paramref name="framesRead"/> call frames of this stream.</summary>
+    public static CallAnswer GoingAway(int framesRead)
+    {
+        var payload = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(payload, framesRead);
+        return new CallAnswer(CallOutcome.GoingAway, null, payload);
+    }
+
+    public static int FramesRead(CallAnswer goingAway) => BinaryPrimitives.ReadInt32LittleEndian(goingAway.Payload.Span);
 
     /// <summary>Reads a call frame; throws <see cref="InvalidDataException"/> when it is malformed.</summary>
     public static InboundCall DecodeCall(byte[] frame)
@@ -72,7 +95,7 @@ internal static class CallFrames
         var reader = new SpanReader(frame);
         var id = reader.Int32();
         var outcome = reader.Byte();
-        if (outcome > (byte)CallOutcome.BadRequest)
+        if (outcome > (byte)CallOutcome.GoingAway)
         {
             throw new InvalidDataException($"Unknown call outcome {outcome}.");
         }
@@ -81,7 +104,7 @@ internal static class CallFrames
     }
 
     /// <summary>Takes one whole frame (without its length) off the front of <paramref name="buffer"/>, if it holds one.</summary>
-    public static bool TryTake(ref ReadOnlySequence<byte> buffer, out byte[] frame)
+    public static bool TryTake(ref ReadOnlySequence<byte> buffer, int maxFrameBytes, out byte[] frame)
     {
         frame = [];
         if (buffer.Length < 4)
@@ -91,9 +114,9 @@ internal static class CallFrames
         Span<byte> prefix = stackalloc byte[4];
         buffer.Slice(0, 4).CopyTo(prefix);
         var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
-        if (length is < 0 or > MaxFrameBytes)
+        if (length < 0 || length > maxFrameBytes)
         {
-            throw new InvalidDataException($"A frame of {length} bytes is outside 0..{MaxFrameBytes}.");
+            throw new InvalidDataException($"A frame of {length} bytes is outside 0..{maxFrameBytes}.");
         }
         if (buffer.Length < 4 + length)
         {
@@ -147,11 +170,7 @@ internal static class CallFrames
 
         public int Position { get; private set; }
 
-        public int Int32()
-        {
-            var value = BinaryPrimitives.ReadInt32LittleEndian(Take(4));
-            return value;
-        }
+        public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
         public byte Byte() => Take(1)[0];
 

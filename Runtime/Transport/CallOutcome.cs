@@ -12,6 +12,9 @@ internal enum CallOutcome : byte
     OutcomeUnknown = 4,
     Failed = 5,
     BadRequest = 6,
+
+    /// <summary>Not an answer: the silo is stopping and read this many call frames (the payload); later ones never ran.</summary>
+    GoingAway = 7,
 }
 
 /// <summary>The answer to one call: JSON of the result when <see cref="CallOutcome.Ok"/>, else a UTF-8 message.</summary>
@@ -41,7 +44,8 @@ internal static class CallOutcomes
         {
             CallOutcome.Conflict => new StateConflictException(message),
             CallOutcome.Unavailable => new GrainUnavailableException(message),
-            CallOutcome.Timeout => new TimeoutException(message),
+            // The call was queued on the silo when its deadline passed; it may still run.
+            CallOutcome.Timeout => new CallOutcomeUnknownException(message),
             CallOutcome.OutcomeUnknown => new CallOutcomeUnknownException(message),
             _ => new RemoteGrainException(answer.ErrorType ?? "Exception", message),
         };

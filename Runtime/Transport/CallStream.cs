@@ -10,9 +10,11 @@ namespace TicketBoss.Runtime.Transport;
 
 /// <summary>
 /// The calling end of a call stream to one silo: one long HTTP/2 request that carries many calls each way, so that
-/// a call costs a frame rather than a request. Calls are written in the order they are made, calls made together
-/// leave in one write, and each is answered as it finishes. When the stream breaks, a call it had sent fails as
-/// outcome unknown and a call it had not sent fails as retryable.
+/// a call costs a frame rather than a request. Calls are written in the order they are queued, calls queued
+/// together leave in one write, and each is answered as it finishes. A call that may have reached the silo is
+/// never reported as retryable: when the stream breaks or the call's deadline passes, a call still queued fails as
+/// retryable (and is never sent), a call already sent fails as outcome unknown, unless the silo said, going away,
+/// that it never read it.
 /// </summary>
 internal sealed class CallStream : IAsyncDisposable
 {
@@ -26,6 +28,10 @@ internal sealed class CallStream : IAsyncDisposable
     private readonly Timer _sweep;
     private readonly Task _running;
     private int _lastId;
+    private int _sent;
+    private int _framesReadBySilo = int.MaxValue;
+    private int _writerStarted;
+    private int _disposed;
     private volatile bool _broken;
 
     public CallStream(HttpClient http, SiloMember silo, string clusterKey)
@@ -35,10 +41,10 @@ internal sealed class CallStream : IAsyncDisposable
         _running = RunAsync(http, clusterKey);
     }
 
-    /// <summary>True once the stream can take no more calls; its owner opens a new one.</summary>
+    /// <summary>True once the stream takes no more calls; its owner opens a new one.</summary>
     public bool IsBroken => _broken;
 
-    /// <summary>Sends one call and waits for its answer, or for its deadline.</summary>
+    /// <summary>Queues one call and waits for its answer, or for its deadline.</summary>
     public Task<CallAnswer> CallAsync(GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline)
     {
         var id = Interlocked.Increment(ref _lastId);
@@ -46,19 +52,21 @@ internal sealed class CallStream : IAsyncDisposable
         _pending[id] = call;
         if (_broken || !_outbox.Writer.TryWrite(call))
         {
-            _pending.TryRemove(id, out _);
-            call.TrySetException(new GrainUnavailableException($"The call stream to silo {_silo.Id} is closed."));
+            Finish(id, call, new GrainUnavailableException($"The call stream to silo {_silo.Id} is closed."));
         }
         return call.Task;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _broken = true;
         _outbox.Writer.TryComplete();
         await _closing.CancelAsync();
         await _running;
-        await _sweep.DisposeAsync();
         _closing.Dispose();
     }
 
@@ -79,7 +87,7 @@ internal sealed class CallStream : IAsyncDisposable
             reachedSilo = true;
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                throw new InvalidOperationException($"Silo {_silo.Id} refused the cluster key.");
+                throw new ClusterKeyRefusedException($"Silo {_silo.Id} refused the cluster key.");
             }
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -101,6 +109,7 @@ internal sealed class CallStream : IAsyncDisposable
             _broken = true;
             _outbox.Writer.TryComplete();
             FailAll(failure);
+            await _sweep.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -110,10 +119,17 @@ internal sealed class CallStream : IAsyncDisposable
         {
             var read = await reader.ReadAsync(closing).ConfigureAwait(false);
             var buffer = read.Buffer;
-            while (CallFrames.TryTake(ref buffer, out var frame))
+            while (CallFrames.TryTake(ref buffer, CallFrames.MaxAnswerFrameBytes, out var frame))
             {
                 var (id, answer) = CallFrames.DecodeAnswer(frame);
-                if (_pending.TryRemove(id, out var call))
+                if (answer.Outcome == CallOutcome.GoingAway)
+                {
+                    // The silo is stopping: no new call may go this way, and calls it did not read never ran.
+                    Volatile.Write(ref _framesReadBySilo, CallFrames.FramesRead(answer));
+                    _broken = true;
+                    _outbox.Writer.TryComplete();
+                }
+                else if (_pending.TryRemove(id, out var call))
                 {
                     call.TrySetResult(answer);
                 }
@@ -129,67 +145,111 @@ internal sealed class CallStream : IAsyncDisposable
 
     private async Task WriteCallsAsync(Stream output, CancellationToken cancellationToken)
     {
+        // A request is sent again only if the silo refused it unread; calls taken by the first attempt would be lost.
+        if (Interlocked.Exchange(ref _writerStarted, 1) == 1)
+        {
+            throw new InvalidOperationException("A call stream cannot be sent twice.");
+        }
         var chunk = new ArrayBufferWriter<byte>(WriteChunkBytes);
         var calls = _outbox.Reader;
         while (await calls.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (chunk.WrittenCount < WriteChunkBytes && calls.TryRead(out var call))
             {
-                // Marked before the write: a call that may have reached the silo must never be retried.
-                call.Sent = true;
-                chunk.Write(call.Frame);
+                if (call.Deadline.Remaining == TimeSpan.Zero)
+                {
+                    FailOverdue(call);
+                    continue;
+                }
+                // Marked before the write: from here the call may reach the silo, so it is never retried.
+                if (call.TryMarkSent(_sent))
+                {
+                    _sent++;
+                    CallFrames.RefreshTimeout(call.Frame, call.Deadline);
+                    chunk.Write(call.Frame);
+                }
             }
-            await output.WriteAsync(chunk.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            chunk.ResetWrittenCount();
+            if (chunk.WrittenCount > 0)
+            {
+                await output.WriteAsync(chunk.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                chunk.ResetWrittenCount();
+            }
         }
     }
 
     private void FailAll(Exception? failure)
     {
+        var framesRead = Volatile.Read(ref _framesReadBySilo);
         foreach (var (id, call) in _pending)
         {
-            if (_pending.TryRemove(id, out _))
-            {
-                call.TrySetException(failure switch
-                {
-                    InvalidOperationException refused => refused,
-                    _ when call.Sent => new CallOutcomeUnknownException($"The call stream to silo {_silo.Id} broke during a call to {call.GrainId}.", failure),
-                    SiloUnreachableException unreachable => unreachable,
-                    _ => new GrainUnavailableException($"The call stream to silo {_silo.Id} closed before a call to {call.GrainId} was sent.", failure),
-                });
-            }
+            var neverSent = call.TryExpire();
+            Finish(id, call,
+                failure is ClusterKeyRefusedException ? failure
+                : neverSent && failure is SiloUnreachableException ? failure
+                : neverSent || call.SendSequence >= framesRead
+                    ? new GrainUnavailableException($"The call stream to silo {_silo.Id} closed before a call to {call.GrainId} was read.", failure)
+                    : new CallOutcomeUnknownException($"The call stream to silo {_silo.Id} broke during a call to {call.GrainId}.", failure));
         }
     }
 
     private void FailOverdueCalls()
     {
-        foreach (var (id, call) in _pending)
+        foreach (var (_, call) in _pending)
         {
-            if (call.Deadline.Remaining == TimeSpan.Zero && _pending.TryRemove(id, out _))
+            if (call.Deadline.Remaining == TimeSpan.Zero)
             {
-                call.TrySetException(new TimeoutException($"Silo {_silo.Id} did not answer {call.GrainId} in time."));
+                FailOverdue(call);
             }
         }
     }
 
+    /// <summary>A call queued past its deadline never leaves; one already sent may have run.</summary>
+    private void FailOverdue(PendingCall call) => Finish(call.Id, call, call.TryExpire()
+        ? new TimeoutException($"No call stream to silo {_silo.Id} could send the call to {call.GrainId} in time.")
+        : new CallOutcomeUnknownException($"Silo {_silo.Id} did not answer the call to {call.GrainId} in time; it may or may not have run."));
+
+    private void Finish(int id, PendingCall call, Exception error)
+    {
+        if (_pending.TryRemove(id, out _))
+        {
+            call.TryExpire();
+            call.TrySetException(error);
+        }
+    }
+
+    private sealed class ClusterKeyRefusedException(string message) : InvalidOperationException(message);
+
     private sealed class PendingCall(byte[] frame, GrainId grainId, CallDeadline deadline)
         : TaskCompletionSource<CallAnswer>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
+        private const int Queued = 0;
+        private const int Sent = 1;
+        private const int Expired = 2;
+
+        private int _state;
+
         public byte[] Frame => frame;
+
+        public int Id => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(4));
 
         public GrainId GrainId => grainId;
 
         public CallDeadline Deadline => deadline;
 
-        /// <summary>Set once the frame is handed to the connection: from then on the call may have run.</summary>
-        public bool Sent
+        /// <summary>The call's place in the order the stream sent its calls.</summary>
+        public int SendSequence { get; private set; } = int.MaxValue;
+
+        public bool IsExpired => Volatile.Read(ref _state) == Expired;
+
+        public bool TryMarkSent(int sequence)
         {
-            get => Volatile.Read(ref _sent);
-            set => Volatile.Write(ref _sent, value);
+            SendSequence = sequence;
+            return Interlocked.CompareExchange(ref _state, Sent, Queued) == Queued;
         }
 
-        private bool _sent;
+        /// <summary>True if the call was still queued: it will never be sent.</summary>
+        public bool TryExpire() => Interlocked.CompareExchange(ref _state, Expired, Queued) == Queued || IsExpired;
     }
 
     /// <summary>The request body: the calls, written for as long as the stream lives.</summary>

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -9,14 +10,20 @@ namespace TicketBoss.Runtime.Transport;
 
 /// <summary>
 /// The silo end of a call stream: one long HTTP/2 request whose body carries call frames and whose response carries
-/// answer frames. Calls are started in the order they arrive and run concurrently; each is answered when it
-/// finishes, and answers that finish together leave in one write.
+/// answer frames. Calls are started in the order they arrive and run concurrently, up to
+/// <see cref="MaxCallsInFlight"/> (then the stream stops reading and HTTP/2 flow control holds the caller back);
+/// each is answered when it finishes, and answers that finish together leave in one write. When the silo stops,
+/// the stream stops reading, answers what it started and says how many calls it read, so the caller knows that
+/// the rest never ran.
 /// </summary>
-internal sealed partial class CallStreamEndpoint(InboundCalls calls, ILogger logger)
+internal sealed partial class CallStreamEndpoint(InboundCalls calls, CancellationToken stopping, ILogger logger)
 {
+    /// <summary>Calls one stream may have running at once, as HTTP/2 limits the streams of a connection.</summary>
+    public const int MaxCallsInFlight = 4096;
+
     public async Task HandleAsync(HttpContext context)
     {
-        // A stream lives as long as its client and may be idle: no body size limit, no minimum data rate.
+        // A stream lives as long as its caller and may be idle: no body size limit, no minimum data rate.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = null;
@@ -35,39 +42,77 @@ internal sealed partial class CallStreamEndpoint(InboundCalls calls, ILogger log
         await context.Response.StartAsync(aborted);
         var answers = new Answers();
         var writing = WriteAnswersAsync(answers.Reader, context.Response.BodyWriter, aborted);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         try
         {
-            await ReadCallsAsync(context.Request.BodyReader, answers, aborted);
+            await ReadCallsAsync(context.Request.BodyReader, answers, reading.Token);
         }
         catch (InvalidDataException e)
         {
             // Without a readable frame there is no call id to answer: stop reading, answer the calls already running.
             LogMalformedStream(logger, e.Message);
         }
-        catch (Exception e) when (aborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        catch (OperationCanceledException) when (reading.IsCancellationRequested)
         {
+        }
+        catch (Exception e) when (e is IOException or ConnectionAbortedException)
+        {
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the calls already running are answered and the writer is awaited below.
+            LogStreamFailed(logger, e);
         }
         finally
         {
-            answers.ReadingEnded();
+            answers.ReadingEnded(stopping.IsCancellationRequested ? answers.Started : null);
         }
         try
         {
             await writing;
+            if (stopping.IsCancellationRequested && !aborted.IsCancellationRequested)
+            {
+                await AwaitCallerCloseAsync(context.Request.BodyReader);
+            }
         }
         catch (Exception e) when (aborted.IsCancellationRequested && e is OperationCanceledException or IOException)
         {
         }
     }
 
-    private async Task ReadCallsAsync(PipeReader reader, Answers answers, CancellationToken aborted)
+    /// <summary>
+    /// After the going-away notice, waits (briefly) for the caller to end its side: a server that ends the stream
+    /// while the caller still sends resets it, and the caller would lose the notice. Unread calls are dropped.
+    /// </summary>
+    private static async Task AwaitCallerCloseAsync(PipeReader reader)
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(grace.Token);
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException)
+        {
+        }
+    }
+
+    private async Task ReadCallsAsync(PipeReader reader, Answers answers, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var read = await reader.ReadAsync(aborted);
+            var read = await reader.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
-            while (CallFrames.TryTake(ref buffer, out var frame))
+            while (CallFrames.TryTake(ref buffer, CallFrames.MaxCallFrameBytes, out var frame))
             {
+                await answers.WaitForRoomAsync(cancellationToken);
                 Start(CallFrames.DecodeCall(frame), answers);
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
@@ -111,32 +156,66 @@ internal sealed partial class CallStreamEndpoint(InboundCalls calls, ILogger log
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A call stream failed while reading calls")]
+    private static partial void LogStreamFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A call stream sent a malformed frame and was closed: {Reason}")]
     private static partial void LogMalformedStream(ILogger logger, string reason);
 
-    /// <summary>The answers waiting to be written; complete once reading has ended and every call started is answered.</summary>
+    /// <summary>
+    /// The answers waiting to be written, and the calls still running. The channel completes once reading has ended
+    /// and every call started is answered; a stopping silo then adds its going-away notice last.
+    /// </summary>
     private sealed class Answers
     {
+        private const int MaxPayloadBytes = CallFrames.MaxAnswerFrameBytes - 64 * 1024;
+
         private readonly Channel<(int Id, CallAnswer Answer)> _channel =
             Channel.CreateUnbounded<(int, CallAnswer)>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly SemaphoreSlim _room = new(MaxCallsInFlight, MaxCallsInFlight);
         private int _outstanding = 1;
+        private int? _goingAwayAfter;
 
         public ChannelReader<(int Id, CallAnswer Answer)> Reader => _channel.Reader;
 
-        public void Expect() => Interlocked.Increment(ref _outstanding);
+        /// <summary>Call frames read and started.</summary>
+        public int Started { get; private set; }
+
+        public Task WaitForRoomAsync(CancellationToken cancellationToken) => _room.WaitAsync(cancellationToken);
+
+        public void Expect()
+        {
+            Started++;
+            Interlocked.Increment(ref _outstanding);
+        }
 
         public void Add(int id, CallAnswer answer)
         {
+            if (answer.Payload.Length > MaxPayloadBytes)
+            {
+                answer = new CallAnswer(CallOutcome.Failed, nameof(InvalidOperationException),
+                    System.Text.Encoding.UTF8.GetBytes($"The answer of {answer.Payload.Length:N0} bytes is larger than a call stream carries."));
+            }
             _channel.Writer.TryWrite((id, answer));
+            _room.Release();
             Release();
         }
 
-        public void ReadingEnded() => Release();
+        /// <summary>No more calls will start; with <paramref name="goingAwayAfter"/>, the silo is stopping and says how many it read.</summary>
+        public void ReadingEnded(int? goingAwayAfter)
+        {
+            _goingAwayAfter = goingAwayAfter;
+            Release();
+        }
 
         private void Release()
         {
             if (Interlocked.Decrement(ref _outstanding) == 0)
             {
+                if (_goingAwayAfter is { } framesRead)
+                {
+                    _channel.Writer.TryWrite((0, CallFrames.GoingAway(framesRead)));
+                }
                 _channel.Writer.TryComplete();
             }
         }

@@ -25,9 +25,9 @@ internal sealed partial class InboundCalls(GrainTypeRegistry registry, IGrainCal
         {
             arguments = Wire.DeserializeArguments(method, argumentsJson);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            return Task.FromResult(CallAnswer.Bad(nameof(JsonException), e.Message));
+            return Task.FromResult(CallAnswer.Bad(e.GetType().Name, e.Message));
         }
         var deadline = CallDeadline.After(TimeSpan.FromMilliseconds(Math.Min(timeoutMs, (long)maxTimeout.TotalMilliseconds)), hops);
         return InvokeAsync(new GrainId(grainType, grainKey), method, arguments, deadline, correlationId);

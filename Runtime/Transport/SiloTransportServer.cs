@@ -35,6 +35,7 @@ internal sealed class SiloTransportServer(
     private readonly ILogger _logger = loggerFactory.CreateLogger<SiloTransportServer>();
     private readonly InboundCalls _inbound = new(
         registry, sender.SingleAttempt, options.Value.CallTimeout, loggerFactory.CreateLogger<SiloTransportServer>());
+    private CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
     /// <summary>Asked to reread the membership table at once (set by the membership service).</summary>
@@ -44,6 +45,7 @@ internal sealed class SiloTransportServer(
     public async Task<string> StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        _stopping = new CancellationTokenSource();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -79,7 +81,7 @@ internal sealed class SiloTransportServer(
             await next(context);
         });
         app.MapPost(Wire.CallPath, HandleCallAsync);
-        app.MapPost(Wire.CallStreamPath, new CallStreamEndpoint(_inbound, _logger).HandleAsync);
+        app.MapPost(Wire.CallStreamPath, new CallStreamEndpoint(_inbound, _stopping.Token, _logger).HandleAsync);
         app.MapGet(Wire.MembersPath, () => Results.Json(membership.Members, Wire.Json));
         app.MapGet(Wire.MetricsPath, () => Results.Json(metrics.Snapshot(), Wire.Json));
         app.MapPost(Wire.InvalidatePath, HandleInvalidate);
@@ -104,6 +106,8 @@ internal sealed class SiloTransportServer(
         {
             return;
         }
+        // Call streams stop reading first and finish what they started, so a graceful stop leaves no call in doubt.
+        await _stopping.CancelAsync();
         using var deadline = new CancellationTokenSource(abort ? TimeSpan.Zero : TimeSpan.FromSeconds(5));
         await _app.StopAsync(deadline.Token);
         await _app.DisposeAsync();

@@ -5,6 +5,10 @@
 -- (or inserts it) in the same transaction, so the event exists, and the service never deletes events.
 -- The primary keys become (event_id, id): one index serves both the load of an event and the lookup of a row.
 -- Ids stay unique on their own: each carries its event id and random bytes.
+-- Silos of an older version write with ON CONFLICT (hold_id), which needs the old key: stop them before a silo of
+-- this version starts (this is not a rolling upgrade). The tables are locked in the order commits take them
+-- (event row first), so a commit still running from another silo makes this wait rather than deadlock.
+LOCK TABLE events, holds, bookings IN ACCESS EXCLUSIVE MODE;
 ALTER TABLE holds DROP CONSTRAINT holds_event_id_fkey;
 ALTER TABLE holds DROP CONSTRAINT holds_pkey;
 ALTER TABLE holds ADD PRIMARY KEY (event_id, hold_id);

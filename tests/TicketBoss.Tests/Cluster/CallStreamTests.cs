@@ -23,7 +23,7 @@ public sealed class CallStreamTests
         var frame = CallFrames.EncodeCall(
             7, new GrainId("EventGrain", "evt_ünï/ key"), method, [new HoldRequest(Quantity: 3)], CallDeadline.After(TimeSpan.FromSeconds(5), hops: 2), "corr-1");
         var buffer = new ReadOnlySequence<byte>(frame);
-        Assert.True(CallFrames.TryTake(ref buffer, out var body));
+        Assert.True(CallFrames.TryTake(ref buffer, CallFrames.MaxCallFrameBytes, out var body));
         Assert.Equal(0, buffer.Length);
 
         var call = CallFrames.DecodeCall(body);
@@ -34,7 +34,7 @@ public sealed class CallStreamTests
         var output = new ArrayBufferWriter<byte>();
         CallFrames.WriteAnswer(output, 7, new CallAnswer(CallOutcome.Failed, "InvalidOperationException", "boom"u8.ToArray()));
         var answers = new ReadOnlySequence<byte>(output.WrittenMemory);
-        Assert.True(CallFrames.TryTake(ref answers, out var answerFrame));
+        Assert.True(CallFrames.TryTake(ref answers, CallFrames.MaxAnswerFrameBytes, out var answerFrame));
         var (id, answer) = CallFrames.DecodeAnswer(answerFrame);
         Assert.Equal((7, CallOutcome.Failed, "InvalidOperationException", "boom"), (id, answer.Outcome, answer.ErrorType, System.Text.Encoding.UTF8.GetString(answer.Payload.Span)));
     }
@@ -45,13 +45,13 @@ public sealed class CallStreamTests
         var method = GrainMethod.For(typeof(IEventGrain).GetMethod(nameof(IEventGrain.GetSnapshotAsync))!);
         var frame = CallFrames.EncodeCall(1, new GrainId("EventGrain", "evt_a"), method, [], CallDeadline.After(TimeSpan.FromSeconds(1)), null);
         var partial = new ReadOnlySequence<byte>(frame.AsMemory(0, frame.Length - 1));
-        Assert.False(CallFrames.TryTake(ref partial, out _));
+        Assert.False(CallFrames.TryTake(ref partial, CallFrames.MaxCallFrameBytes, out _));
         Assert.Equal(frame.Length - 1, partial.Length);
 
         var huge = new byte[8];
-        BinaryPrimitives.WriteInt32LittleEndian(huge, CallFrames.MaxFrameBytes + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(huge, CallFrames.MaxCallFrameBytes + 1);
         var oversized = new ReadOnlySequence<byte>(huge);
-        Assert.Throws<InvalidDataException>(() => CallFrames.TryTake(ref oversized, out _));
+        Assert.Throws<InvalidDataException>(() => CallFrames.TryTake(ref oversized, CallFrames.MaxCallFrameBytes, out _));
 
         // A frame whose own length is right but whose fields run past its end.
         Assert.Throws<InvalidDataException>(() => CallFrames.DecodeCall(frame.AsSpan(4, 12).ToArray()));
@@ -81,7 +81,7 @@ public sealed class CallStreamTests
     }
 
     [Fact]
-    public async Task ACallPastItsDeadlineFailsWithATimeoutAndTheStreamGoesOn()
+    public async Task ACallSentButUnansweredByItsDeadlineFailsAsOutcomeUnknownAndTheStreamGoesOn()
     {
         var db = TestDatabase.CreateIsolated("deadline");
         await using var cluster = await TestCluster.StartAsync(db, silos: 1);
@@ -94,7 +94,8 @@ public sealed class CallStreamTests
         var probe = client.GetGrain<ITurnProbeGrain>("slow");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Assert.ThrowsAsync<TimeoutException>(() => probe.EnterAsync(1, delayMs: 5_000));
+        // It reached the silo and may yet run, so it must not look retryable.
+        await Assert.ThrowsAsync<CallOutcomeUnknownException>(() => probe.EnterAsync(1, delayMs: 5_000));
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(3));
 
         // The late answer finds no caller; once the slow call is done, the next call on the same stream is answered.
@@ -105,7 +106,7 @@ public sealed class CallStreamTests
                 await probe.CorrelationAsync();
                 return true;
             }
-            catch (TimeoutException)
+            catch (CallOutcomeUnknownException)
             {
                 return false;
             }
@@ -138,6 +139,36 @@ public sealed class CallStreamTests
     }
 
     [Fact]
+    public async Task AStoppingSiloAnswersWhatItReadThenSaysHowManyCallsItReadAndStopsPromptly()
+    {
+        var db = TestDatabase.CreateIsolated("goingaway");
+        await using var cluster = await TestCluster.StartAsync(db, silos: 1);
+        var silo = cluster.Silos[0];
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var calls = new System.IO.Pipelines.Pipe();
+        using var request = Stream(silo, TestCluster.Key, []);
+        request.Content = new DuplexContent(calls.Reader);
+        var method = GrainMethod.For(typeof(IEventGrain).GetMethod(nameof(IEventGrain.CreateAsync))!);
+        await calls.Writer.WriteAsync(CallFrames.EncodeCall(
+            1, new GrainId("EventGrain", "evt_goingaway"), method, [new EventDefinition("Going away", 5)], CallDeadline.After(TimeSpan.FromSeconds(10)), null));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(15));
+        var answers = new FrameReader(await response.Content.ReadAsStreamAsync());
+        var (id, answer) = CallFrames.DecodeAnswer((await answers.NextAsync())!);
+        Assert.Equal((1, CallOutcome.Ok), (id, answer.Outcome));
+
+        // The stream is open and idle: the stop says so at once, and ends the stream as soon as the caller ends its side,
+        // without waiting out the server's grace period.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stop = cluster.StopSiloAsync(silo);
+        (id, answer) = CallFrames.DecodeAnswer((await answers.NextAsync())!);
+        Assert.Equal((0, CallOutcome.GoingAway, 1), (id, answer.Outcome, CallFrames.FramesRead(answer)));
+        await calls.Writer.CompleteAsync();
+        Assert.Null(await answers.NextAsync());
+        await stop;
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
     public async Task TheCallStreamRefusesCallersWithoutTheClusterKey()
     {
         var db = TestDatabase.CreateIsolated("streamkey");
@@ -155,6 +186,43 @@ public sealed class CallStreamTests
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
         Assert.Equal(0L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM events"));
+    }
+
+    /// <summary>A request body written while the response is read (HttpClient's own contents are sent whole first).</summary>
+    private sealed class DuplexContent(System.IO.Pipelines.PipeReader body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => body.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>Reads whole frames off a response; null at its end.</summary>
+    private sealed class FrameReader(Stream stream)
+    {
+        private readonly System.IO.Pipelines.PipeReader _reader = System.IO.Pipelines.PipeReader.Create(stream);
+
+        public async Task<byte[]?> NextAsync()
+        {
+            while (true)
+            {
+                var read = await _reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+                var buffer = read.Buffer;
+                if (CallFrames.TryTake(ref buffer, CallFrames.MaxAnswerFrameBytes, out var frame))
+                {
+                    _reader.AdvanceTo(buffer.Start);
+                    return frame;
+                }
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    return null;
+                }
+            }
+        }
     }
 
     private static HttpRequestMessage Stream(ClusterSilo silo, string? key, byte[] body)
