@@ -191,7 +191,24 @@ public sealed class CallStreamTests
     /// <summary>A request body written while the response is read (HttpClient's own contents are sent whole first).</summary>
     private sealed class DuplexContent(System.IO.Pipelines.PipeReader body) : HttpContent
     {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => body.CopyToAsync(stream);
+        // Each write is flushed: HttpClient holds back the request headers until the first flush.
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            while (true)
+            {
+                var read = await body.ReadAsync();
+                foreach (var segment in read.Buffer)
+                {
+                    await stream.WriteAsync(segment);
+                }
+                await stream.FlushAsync();
+                body.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
 
         protected override bool TryComputeLength(out long length)
         {
