@@ -16,7 +16,7 @@ internal sealed partial class GrainActivation : IGrainContext
     private const int MaxTurnsPerSlice = 256;
 
     private readonly Channel<WorkItem> _inbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly TaskScheduler _scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+    private readonly TaskScheduler _scheduler = new TurnScheduler();
     private readonly ActivationCatalog _catalog;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
