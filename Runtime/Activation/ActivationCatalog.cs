@@ -62,12 +62,27 @@ internal sealed class ActivationCatalog
     /// <summary>The silo incarnation new activations commit as; a silo declared dead rejoins under a new one.</summary>
     public string SiloId => _membership.LocalSiloId ?? throw new InvalidOperationException("The silo has not joined the cluster.");
 
-    /// <summary>Runs a call on this silo's activation of the grain, bounded by its deadline.</summary>
-    public Task<T> InvokeAsync<T>(GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline)
+    /// <summary>
+    /// Runs a call on this silo's activation of the grain, bounded by its deadline. A call still queued at its
+    /// deadline is dropped and fails with a <see cref="TimeoutException"/> (it never ran, so it may be retried); a
+    /// call already running fails as outcome unknown, since its change may still land.
+    /// </summary>
+    public async Task<T> InvokeAsync<T>(GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline)
     {
         var call = new GrainCall<T>(method.Invoker, arguments);
         Send(grainId, call);
-        return call.Result.WaitAsync(deadline.Remaining);
+        try
+        {
+            return await call.Result.WaitAsync(deadline.Remaining).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!call.Result.IsCompleted)
+        {
+            if (call.TryAbandon())
+            {
+                throw new TimeoutException($"{grainId} did not start {method.WireName} before its deadline; it will not run.");
+            }
+            throw new CallOutcomeUnknownException($"{grainId} did not finish {method.WireName} before its deadline; it may or may not take effect.");
+        }
     }
 
     /// <summary>Delivers a request to the grain's activation, creating it if needed.</summary>

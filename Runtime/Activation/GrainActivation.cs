@@ -175,6 +175,11 @@ internal sealed partial class GrainActivation : IGrainContext
 
     private ValueTask RunTurn(WorkItem item)
     {
+        if (!item.TryStart())
+        {
+            // Its caller's deadline passed while it waited: it was answered as not run, so it must not run.
+            return ValueTask.CompletedTask;
+        }
         _turnReleased = false;
         RequestContext.CorrelationId = item.CorrelationId;
         Task methodTask;

@@ -3,8 +3,20 @@ namespace TicketBoss.Runtime.Invocation;
 /// <summary>A request queued to an activation: it invokes the grain and answers its caller.</summary>
 internal abstract class WorkItem
 {
+    private const int Queued = 0;
+    private const int Started = 1;
+    private const int Abandoned = 2;
+
+    private int _state;
+
     /// <summary>The caller's correlation id, captured when the call was made; the activation restores it for the turn.</summary>
     public string? CorrelationId { get; } = RequestContext.CorrelationId;
+
+    /// <summary>Claims the item for its turn; false if its caller gave up on it first (then it must not run).</summary>
+    public bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Queued) == Queued;
+
+    /// <summary>Gives up on the item if its turn has not begun: true means it will never run.</summary>
+    public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;
 
     /// <summary>Starts the grain method; the returned task completes with the method.</summary>
     public abstract Task Invoke(Grain grain);

@@ -44,8 +44,8 @@ internal static class CallOutcomes
         {
             CallOutcome.Conflict => new StateConflictException(message),
             CallOutcome.Unavailable => new GrainUnavailableException(message),
-            // The call was queued on the silo when its deadline passed; it may still run.
-            CallOutcome.Timeout => new CallOutcomeUnknownException(message),
+            // The silo dropped the call unstarted at its deadline (one that had started answers OutcomeUnknown).
+            CallOutcome.Timeout => new TimeoutException(message),
             CallOutcome.OutcomeUnknown => new CallOutcomeUnknownException(message),
             _ => new RemoteGrainException(answer.ErrorType ?? "Exception", message),
         };

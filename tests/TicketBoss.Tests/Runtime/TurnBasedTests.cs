@@ -1,3 +1,4 @@
+using TicketBoss.Runtime;
 using TicketBoss.Tests.Infrastructure;
 
 namespace TicketBoss.Tests.Runtime;
@@ -31,5 +32,25 @@ public sealed class TurnBasedTests
         var (maxInside, order) = await probe.ReportAsync();
         Assert.Equal(1, maxInside);
         Assert.Equal(200, order.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ACallStillQueuedAtItsDeadlineNeverRunsAndARunningOneIsReportedAsInDoubt()
+    {
+        await using var silo = await TestSilo.StartAsync(TestDatabase.ConnectionString, o => o.CallTimeout = TimeSpan.FromMilliseconds(400));
+        var probe = silo.Grains.GetGrain<ITurnProbeGrain>("deadline");
+
+        var running = probe.EnterAsync(1, delayMs: 1_500);
+        await Task.Delay(100);
+        var queued = probe.EnterAsync(2, delayMs: 0);
+
+        // The first had started: its change may still land, so it is not "retry freely".
+        await Assert.ThrowsAsync<CallOutcomeUnknownException>(() => running);
+        // The second never started: it is dropped, and says so.
+        await Assert.ThrowsAsync<TimeoutException>(() => queued);
+        await Task.Delay(1_600);
+        var (maxInside, order) = await probe.ReportAsync();
+        Assert.Equal(1, maxInside);
+        Assert.Equal([1], order);
     }
 }
