@@ -75,11 +75,16 @@ internal sealed class ActivationCatalog
         {
             return await call.Result.WaitAsync(deadline.Remaining).ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!call.Result.IsCompleted)
+        catch (TimeoutException)
         {
             if (call.TryAbandon())
             {
                 throw new TimeoutException($"{grainId} did not start {method.WireName} before its deadline; it will not run.");
+            }
+            if (call.Result.IsCompleted)
+            {
+                // It finished just as the deadline passed: its answer stands.
+                return await call.Result.ConfigureAwait(false);
             }
             throw new CallOutcomeUnknownException($"{grainId} did not finish {method.WireName} before its deadline; it may or may not take effect.");
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Json;
 using TicketBoss.Runtime.Invocation;
 
 namespace TicketBoss.Runtime.Transport;
@@ -31,21 +32,41 @@ internal static class CallFrames
 
     private const int TimeoutOffset = 8;
 
+    // Calls are encoded on the caller's thread into a buffer kept per thread, then copied out once as the frame.
+    private const int KeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
     public static byte[] EncodeCall(int id, GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline, string? correlationId)
     {
-        var json = Wire.SerializeArguments(method, arguments);
-        var length = 4 + 4 + 1 + Size(grainId.Type) + Size(grainId.Key) + Size(method.WireName) + Size(correlationId) + json.Length;
-        var frame = new byte[4 + length];
-        var writer = new SpanWriter(frame);
-        writer.Int32(length);
-        writer.Int32(id);
-        writer.Int32((int)Math.Min(int.MaxValue, (long)deadline.Remaining.TotalMilliseconds));
-        writer.Byte((byte)Math.Min(byte.MaxValue, deadline.Hops));
-        writer.String(grainId.Type);
-        writer.String(grainId.Key);
-        writer.String(method.WireName);
-        writer.String(correlationId);
-        writer.Bytes(json);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var headerLength = 4 + 4 + 4 + 1 + Size(grainId.Type) + Size(grainId.Key) + Size(method.WireName) + Size(correlationId);
+        var header = new SpanWriter(buffer.GetSpan(headerLength));
+        header.Int32(0); // the length, known once the arguments are written
+        header.Int32(id);
+        header.Int32((int)Math.Min(int.MaxValue, (long)deadline.Remaining.TotalMilliseconds));
+        header.Byte((byte)Math.Min(byte.MaxValue, deadline.Hops));
+        header.String(grainId.Type);
+        header.String(grainId.Key);
+        header.String(method.WireName);
+        header.String(correlationId);
+        buffer.Advance(headerLength);
+        var json = t_json ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        Wire.WriteArguments(json, method, arguments);
+        var frame = buffer.WrittenSpan.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(frame, frame.Length - 4);
+        if (buffer.Capacity > KeptBufferBytes)
+        {
+            // One huge call must not pin its buffer to the thread for good.
+            t_buffer = null;
+            t_json = null;
+        }
         return frame;
     }
 

@@ -48,7 +48,7 @@ internal sealed class CallStream : IAsyncDisposable
     public Task<CallAnswer> CallAsync(GrainId grainId, GrainMethod method, object?[] arguments, CallDeadline deadline)
     {
         var id = Interlocked.Increment(ref _lastId);
-        var call = new PendingCall(CallFrames.EncodeCall(id, grainId, method, arguments, deadline, RequestContext.CorrelationId), grainId, deadline);
+        var call = new PendingCall(id, CallFrames.EncodeCall(id, grainId, method, arguments, deadline, RequestContext.CorrelationId), grainId, deadline);
         _pending[id] = call;
         if (_broken || !_outbox.Writer.TryWrite(call))
         {
@@ -220,7 +220,7 @@ internal sealed class CallStream : IAsyncDisposable
 
     private sealed class ClusterKeyRefusedException(string message) : InvalidOperationException(message);
 
-    private sealed class PendingCall(byte[] frame, GrainId grainId, CallDeadline deadline)
+    private sealed class PendingCall(int id, byte[] frame, GrainId grainId, CallDeadline deadline)
         : TaskCompletionSource<CallAnswer>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         private const int Queued = 0;
@@ -231,7 +231,7 @@ internal sealed class CallStream : IAsyncDisposable
 
         public byte[] Frame => frame;
 
-        public int Id => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(4));
+        public int Id => id;
 
         public GrainId GrainId => grainId;
 

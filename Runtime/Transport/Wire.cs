@@ -34,19 +34,16 @@ internal static class Wire
 
     public static string UnescapeKey(string header) => Uri.UnescapeDataString(header);
 
-    public static byte[] SerializeArguments(GrainMethod method, object?[] arguments)
+    /// <summary>Writes the argument array of a call.</summary>
+    public static void WriteArguments(Utf8JsonWriter writer, GrainMethod method, object?[] arguments)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartArray();
+        for (var i = 0; i < arguments.Length; i++)
         {
-            writer.WriteStartArray();
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                JsonSerializer.Serialize(writer, arguments[i], method.ParameterTypes[i], Json);
-            }
-            writer.WriteEndArray();
+            JsonSerializer.Serialize(writer, arguments[i], method.ParameterTypes[i], Json);
         }
-        return buffer.ToArray();
+        writer.WriteEndArray();
+        writer.Flush();
     }
 
     /// <summary>Reads the argument array of a call; throws <see cref="JsonException"/> when it does not fit the method.</summary>
