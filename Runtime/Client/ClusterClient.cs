@@ -116,6 +116,7 @@ public sealed partial class ClusterClient : IGrainFactory, IClusterMembership, I
             try
             {
                 _membership.Update(await _connections.GetMembersAsync(silo, TimeSpan.FromSeconds(2)));
+                _connections.PruneBroken();
                 return true;
             }
             catch (Exception e) when (e is GrainUnavailableException or TimeoutException or CallOutcomeUnknownException)

@@ -77,6 +77,7 @@ internal sealed partial class MembershipService(
                 return;
             }
             membership.Update(beat.View);
+            connections.PruneBroken();
             catalog.DeactivateMoved(OnMoved);
         }
         finally

@@ -88,6 +88,24 @@ internal sealed class SiloConnections : IDisposable
         await SendAsync(request, silo, default, timeout).ConfigureAwait(false);
     }
 
+    /// <summary>The call streams kept open or not yet let go of, for tests.</summary>
+    internal int StreamCount => _streams.Count;
+
+    /// <summary>
+    /// Lets go of the call streams that broke. A stream to a silo that left or died breaks on its own (its connection
+    /// drops or stops answering pings), but only a new call to the same address would otherwise replace it.
+    /// </summary>
+    public void PruneBroken()
+    {
+        foreach (var (address, stream) in _streams)
+        {
+            if (stream.IsBroken && _streams.TryRemove(KeyValuePair.Create(address, stream)))
+            {
+                _ = stream.DisposeAsync().AsTask();
+            }
+        }
+    }
+
     private CallStream StreamTo(SiloMember silo)
     {
         if (_streams.TryGetValue(silo.Address, out var stream) && !stream.IsBroken)
