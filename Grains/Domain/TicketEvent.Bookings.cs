@@ -6,26 +6,25 @@ internal sealed partial class TicketEvent
     public Outcome<BookingReceipt> BookHold(string holdId, string paymentToken, DateTimeOffset now)
     {
         ExpireDue(now);
-        if (!_holds.TryGetValue(holdId, out var hold))
+        if (!_holds.TryFind(holdId, out var hold))
         {
             return HoldNotFound(holdId);
         }
-        if (!Secrets.TokensMatch(hold.PaymentToken, paymentToken))
+        if (!Secrets.TokensMatch(_holds.TokenOf(hold), paymentToken))
         {
             return new TicketError(ErrorCodes.InvalidPaymentToken, "the payment token does not match the hold.");
         }
         // An earlier booking of this hold is the answer, whatever happened to the hold's time since.
-        if (hold.BookingId is { } existing)
+        if (_holds.BookingIdOf(hold) is { } existing)
         {
             return new BookingReceipt(ToInfo(_bookings[existing]), Replayed: true);
         }
-        if (!hold.IsActive)
+        if (!_holds.IsActive(hold))
         {
             return HoldNotActive(hold);
         }
-        var booking = new Booking(Secrets.NewId("bkg") + "." + Id, BookingKind.Hold, hold.Seats, now) { HoldId = hold.Id };
-        hold.BookingId = booking.Id;
-        EndHold(hold, HoldStatus.Booked);
+        var booking = new Booking(Secrets.NewId("bkg") + "." + Id, BookingKind.Hold, _holds.SeatsOf(hold).ToArray(), now) { HoldId = _holds.IdOf(hold) };
+        EndHold(hold, HoldStatus.Booked, booking.Id);
         AddBooking(booking);
         return new BookingReceipt(ToInfo(booking), Replayed: false);
     }

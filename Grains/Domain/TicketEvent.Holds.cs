@@ -20,22 +20,21 @@ internal sealed partial class TicketEvent
         {
             return seats.Error!;
         }
-        var hold = new Hold(
-            $"{Secrets.NewId("hld")}.{Id}", seats.Value!, now, now.AddSeconds(ttl), Secrets.NewToken());
-        _holds.Add(hold.Id, hold);
-        _expiries.Enqueue(hold, hold.ExpiresAt);
-        Mark(hold.Seats, SeatStatus.Held);
+        var expiresAt = now.AddSeconds(ttl);
+        var hold = _holds.Add($"{Secrets.NewId("hld")}.{Id}", seats.Value!, now, expiresAt, Secrets.NewToken());
+        _expiries.Enqueue(hold, expiresAt);
+        Mark(seats.Value!, SeatStatus.Held);
         Created(hold);
         Version++;
         _tally.HoldsPlaced++;
-        _tally.SeatsHeld += hold.Seats.Length;
+        _tally.SeatsHeld += seats.Value!.Length;
         return ToInfo(hold, withToken: true);
     }
 
     public Outcome<HoldInfo> GetHold(string holdId, DateTimeOffset now)
     {
         ExpireDue(now);
-        return _holds.TryGetValue(holdId, out var hold) ? ToInfo(hold) : HoldNotFound(holdId);
+        return _holds.TryFind(holdId, out var hold) ? ToInfo(hold) : HoldNotFound(holdId);
     }
 
     public Outcome<HoldInfo> ReleaseHold(string holdId, DateTimeOffset now) => EndActiveHold(holdId, HoldStatus.Released, now);
@@ -43,7 +42,7 @@ internal sealed partial class TicketEvent
     public Outcome<HoldInfo> ExpireHold(string holdId, DateTimeOffset now)
     {
         ExpireDue(now);
-        if (_holds.TryGetValue(holdId, out var hold) && hold.Status == HoldStatus.Expired)
+        if (_holds.TryFind(holdId, out var hold) && _holds.StatusOf(hold) == HoldStatus.Expired)
         {
             return ToInfo(hold);
         }
@@ -53,11 +52,11 @@ internal sealed partial class TicketEvent
     private Outcome<HoldInfo> EndActiveHold(string holdId, HoldStatus status, DateTimeOffset now)
     {
         ExpireDue(now);
-        if (!_holds.TryGetValue(holdId, out var hold))
+        if (!_holds.TryFind(holdId, out var hold))
         {
             return HoldNotFound(holdId);
         }
-        if (!hold.IsActive)
+        if (!_holds.IsActive(hold))
         {
             return HoldNotActive(hold);
         }
@@ -124,16 +123,19 @@ internal sealed partial class TicketEvent
 
     private static TicketError HoldNotFound(string holdId) => new(ErrorCodes.HoldNotFound, $"hold {Shorten(holdId)} not found.");
 
-    private static TicketError HoldNotActive(Hold hold) => hold.Status switch
+    private TicketError HoldNotActive(int hold) => _holds.StatusOf(hold) switch
     {
-        HoldStatus.Booked => new TicketError(ErrorCodes.HoldAlreadyBooked, $"hold {hold.Id} is already booked."),
-        HoldStatus.Released => new TicketError(ErrorCodes.HoldReleased, $"hold {hold.Id} was released."),
-        _ => new TicketError(ErrorCodes.HoldExpired, $"hold {hold.Id} expired at {hold.ExpiresAt:O}."),
+        HoldStatus.Booked => new TicketError(ErrorCodes.HoldAlreadyBooked, $"hold {_holds.IdOf(hold)} is already booked."),
+        HoldStatus.Released => new TicketError(ErrorCodes.HoldReleased, $"hold {_holds.IdOf(hold)} was released."),
+        _ => new TicketError(ErrorCodes.HoldExpired, $"hold {_holds.IdOf(hold)} expired at {_holds.ExpiresAt(hold):O}."),
     };
 
-    private HoldInfo ToInfo(Hold hold, bool withToken = false) => new(
-        hold.Id, Id, Layout.LabelsOf(hold.Seats), hold.CreatedAt, hold.ExpiresAt, hold.Status,
-        withToken ? hold.PaymentToken : null, hold.BookingId);
+    private HoldInfo ToInfo(int slot, bool withToken = false)
+    {
+        var hold = _holds.Snapshot(slot);
+        return new(hold.Id, Id, Layout.LabelsOf(hold.Seats), hold.CreatedAt, hold.ExpiresAt, hold.Status,
+            withToken ? hold.PaymentToken : null, hold.BookingId);
+    }
 
     /// <summary>Echoes caller input in messages without letting it grow them unboundedly.</summary>
     private static string Shorten(string? text) => text is null ? "(null)" : text.Length <= 40 ? text : text[..40] + "…";

@@ -11,11 +11,11 @@ namespace TicketBoss.Grains.Domain;
 internal sealed partial class TicketEvent : IGrainState
 {
     private SeatStatus[] _seats;
-    private readonly Dictionary<string, Hold> _holds = new(StringComparer.Ordinal);
+    private readonly HoldTable _holds;
     private readonly Dictionary<string, Booking> _bookings = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<Hold, DateTimeOffset> _expiries = new();
-    private readonly HashSet<Hold> _newHolds = [];
-    private readonly HashSet<Hold> _changedHolds = [];
+    private readonly PriorityQueue<int, DateTimeOffset> _expiries = new();
+    private readonly HashSet<int> _newHolds = [];
+    private readonly HashSet<int> _changedHolds = [];
     private readonly HashSet<Booking> _newBookings = [];
     private readonly HashSet<Booking> _changedBookings = [];
     private int _searchFrom;
@@ -29,6 +29,7 @@ internal sealed partial class TicketEvent : IGrainState
         CreatedAt = createdAt;
         Version = version;
         _seats = new SeatStatus[layout.Capacity];
+        _holds = new HoldTable(id);
         Available = layout.Capacity;
     }
 
@@ -61,7 +62,7 @@ internal sealed partial class TicketEvent : IGrainState
         {
             while (_expiries.TryPeek(out var hold, out var at))
             {
-                if (hold.IsActive)
+                if (_holds.IsActive(hold))
                 {
                     return at;
                 }
@@ -91,11 +92,11 @@ internal sealed partial class TicketEvent : IGrainState
         var ticketEvent = new TicketEvent(id, details, layout, createdAt, version);
         foreach (var hold in holds)
         {
-            ticketEvent._holds.Add(hold.Id, hold);
+            var slot = ticketEvent._holds.Add(hold.Id, hold.Seats, hold.CreatedAt, hold.ExpiresAt, hold.PaymentToken, hold.Status, hold.BookingId);
             if (hold.IsActive)
             {
                 ticketEvent.Mark(hold.Seats, SeatStatus.Held);
-                ticketEvent._expiries.Enqueue(hold, hold.ExpiresAt);
+                ticketEvent._expiries.Enqueue(slot, hold.ExpiresAt);
             }
         }
         foreach (var booking in bookings)
@@ -132,7 +133,7 @@ internal sealed partial class TicketEvent : IGrainState
         while (_expiries.TryPeek(out var hold, out var at) && at <= now)
         {
             _expiries.Dequeue();
-            if (hold.IsActive)
+            if (_holds.IsActive(hold))
             {
                 EndHold(hold, HoldStatus.Expired);
                 Version++;
@@ -155,7 +156,7 @@ internal sealed partial class TicketEvent : IGrainState
     public PendingRows TakeChanges()
     {
         var changes = new PendingRows(
-            [.. _newHolds], [.. _changedHolds], [.. _newBookings], [.. _changedBookings], IsNew);
+            [.. _newHolds.Select(_holds.Snapshot)], [.. _changedHolds.Select(_holds.Snapshot)], [.. _newBookings], [.. _changedBookings], IsNew);
         _newHolds.Clear();
         _changedHolds.Clear();
         _newBookings.Clear();
@@ -164,9 +165,9 @@ internal sealed partial class TicketEvent : IGrainState
         return changes;
     }
 
-    private void EndHold(Hold hold, HoldStatus status)
+    private void EndHold(int hold, HoldStatus status, string? bookingId = null)
     {
-        hold.Status = status;
+        _holds.End(hold, status, bookingId);
         switch (status)
         {
             case HoldStatus.Booked: _tally.HoldsBooked++; break;
@@ -175,13 +176,13 @@ internal sealed partial class TicketEvent : IGrainState
         }
         if (status != HoldStatus.Booked)
         {
-            Mark(hold.Seats, SeatStatus.Available);
+            Mark(_holds.SeatsOf(hold), SeatStatus.Available);
         }
         Changed(hold);
     }
 
     /// <summary>Moves seats to a new state, keeping the three counts in step.</summary>
-    private void Mark(int[] seats, SeatStatus status)
+    private void Mark(ReadOnlySpan<int> seats, SeatStatus status)
     {
         foreach (var seat in seats)
         {
@@ -253,9 +254,9 @@ internal sealed partial class TicketEvent : IGrainState
 
     // Storage inserts what is new since the last commit and updates what it already has: a plain insert costs
     // PostgreSQL less than an upsert, and a row created and changed before its commit is inserted as it ends up.
-    private void Created(Hold hold) => _newHolds.Add(hold);
+    private void Created(int hold) => _newHolds.Add(hold);
 
-    private void Changed(Hold hold)
+    private void Changed(int hold)
     {
         if (!_newHolds.Contains(hold))
         {

@@ -54,11 +54,8 @@ internal static class EventRows
     }
 
     public static Hold ReadHold(NpgsqlDataReader row) =>
-        new(row.GetString(0), row.GetFieldValue<int[]>(1), Utc(row.GetDateTime(4)), Utc(row.GetDateTime(5)), row.GetString(2))
-        {
-            Status = Enum.Parse<HoldStatus>(row.GetString(3), ignoreCase: true),
-            BookingId = row.IsDBNull(6) ? null : row.GetString(6),
-        };
+        new(row.GetString(0), row.GetFieldValue<int[]>(1), Utc(row.GetDateTime(4)), Utc(row.GetDateTime(5)), row.GetString(2),
+            Enum.Parse<HoldStatus>(row.GetString(3), ignoreCase: true), row.IsDBNull(6) ? null : row.GetString(6));
 
     public static Booking ReadBooking(NpgsqlDataReader row) =>
         new(row.GetString(0), Enum.Parse<BookingKind>(row.GetString(1), ignoreCase: true), row.GetFieldValue<int[]>(2), Utc(row.GetDateTime(4)))

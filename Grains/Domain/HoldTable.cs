@@ -1,0 +1,211 @@
+namespace TicketBoss.Grains.Domain;
+
+/// <summary>
+/// The holds of one event, kept without object references: ids and tokens packed into numbers, seats in one shared
+/// array, a hold known by its slot. An event lives long, so the garbage collector sees its memory as old; each
+/// reference to a new object written into old memory marks it to be scanned again at every collection, and with
+/// thousands of events taking holds those marks, scattered over the heap, made each collection several times
+/// longer (README, Performance). <see cref="Hold"/> is a snapshot of one slot, made for storage.
+/// </summary>
+internal sealed class HoldTable(string eventId)
+{
+    private const string IdPrefix = "hld_";
+    private const int BitsPerChar = 6;
+    private const int TokenHalf = Secrets.TokenLength / 2;
+
+    private static readonly byte[] CharValues = MakeCharValues();
+
+    private readonly Dictionary<UInt128, int> _byId = [];
+    private Slot[] _slots = new Slot[4];
+    private int[] _seats = new int[4];
+    private int _seatsUsed;
+
+    // Rare cases, kept as text: ids and tokens of another form (none are made so, but storage may hold them), and
+    // the booking each booked hold became.
+    private Dictionary<string, int>? _oddIds;
+    private Dictionary<int, (string Id, string Token)>? _oddText;
+    private Dictionary<int, string>? _bookingIds;
+
+    public int Count { get; private set; }
+
+    /// <summary>Adds a hold and returns its slot.</summary>
+    public int Add(string id, ReadOnlySpan<int> seats, DateTimeOffset createdAt, DateTimeOffset expiresAt, string token,
+        HoldStatus status = HoldStatus.Active, string? bookingId = null)
+    {
+        var slot = Count;
+        var packedId = TryPackId(id, out var key);
+        var packedToken = TryPackToken(token, out var tokenHigh, out var tokenLow);
+        if (packedId ? _byId.ContainsKey(key) : _oddIds?.ContainsKey(id) == true)
+        {
+            throw new ArgumentException($"Hold {id} is already in the table.", nameof(id));
+        }
+        if (slot == _slots.Length)
+        {
+            Array.Resize(ref _slots, slot * 2);
+        }
+        _slots[slot] = new Slot
+        {
+            Id = key,
+            TokenHigh = tokenHigh,
+            TokenLow = tokenLow,
+            CreatedAt = createdAt,
+            ExpiresAt = expiresAt,
+            FirstSeat = StoreSeats(seats),
+            SeatCount = seats.Length,
+            Status = status,
+            IsOdd = !(packedId && packedToken),
+        };
+        if (packedId)
+        {
+            _byId.Add(key, slot);
+        }
+        else
+        {
+            (_oddIds ??= new(StringComparer.Ordinal)).Add(id, slot);
+        }
+        if (!(packedId && packedToken))
+        {
+            (_oddText ??= [])[slot] = (id, token);
+        }
+        if (bookingId is not null)
+        {
+            (_bookingIds ??= [])[slot] = bookingId;
+        }
+        Count++;
+        return slot;
+    }
+
+    public bool TryFind(string id, out int slot)
+    {
+        if (TryPackId(id, out var key))
+        {
+            return _byId.TryGetValue(key, out slot);
+        }
+        slot = -1;
+        return _oddIds?.TryGetValue(id, out slot) == true;
+    }
+
+    public HoldStatus StatusOf(int slot) => _slots[slot].Status;
+
+    public bool IsActive(int slot) => _slots[slot].Status == HoldStatus.Active;
+
+    public DateTimeOffset ExpiresAt(int slot) => _slots[slot].ExpiresAt;
+
+    public ReadOnlySpan<int> SeatsOf(int slot) => _seats.AsSpan(_slots[slot].FirstSeat, _slots[slot].SeatCount);
+
+    public string? BookingIdOf(int slot) => _bookingIds?.GetValueOrDefault(slot);
+
+    public string IdOf(int slot) =>
+        _slots[slot].IsOdd ? _oddText![slot].Id : string.Create(IdPrefix.Length + Secrets.IdLength + 1 + eventId.Length, _slots[slot].Id, (text, key) =>
+        {
+            IdPrefix.CopyTo(text);
+            Unpack(key, text.Slice(IdPrefix.Length, Secrets.IdLength));
+            text[IdPrefix.Length + Secrets.IdLength] = '.';
+            eventId.CopyTo(text[(IdPrefix.Length + Secrets.IdLength + 1)..]);
+        });
+
+    public string TokenOf(int slot) =>
+        _slots[slot].IsOdd ? _oddText![slot].Token : string.Create(Secrets.TokenLength, (_slots[slot].TokenHigh, _slots[slot].TokenLow), static (text, token) =>
+        {
+            Unpack(token.TokenHigh, text[..TokenHalf]);
+            Unpack(token.TokenLow, text[TokenHalf..]);
+        });
+
+    /// <summary>Ends an active hold: booked (as <paramref name="bookingId"/>), released or expired.</summary>
+    public void End(int slot, HoldStatus status, string? bookingId = null)
+    {
+        _slots[slot].Status = status;
+        if (bookingId is not null)
+        {
+            (_bookingIds ??= [])[slot] = bookingId;
+        }
+    }
+
+    /// <summary>The hold in a slot as storage writes it.</summary>
+    public Hold Snapshot(int slot) => new(
+        IdOf(slot), SeatsOf(slot).ToArray(), _slots[slot].CreatedAt, _slots[slot].ExpiresAt, TokenOf(slot),
+        _slots[slot].Status, BookingIdOf(slot));
+
+    private int StoreSeats(ReadOnlySpan<int> seats)
+    {
+        if (_seatsUsed + seats.Length > _seats.Length)
+        {
+            Array.Resize(ref _seats, Math.Max(_seats.Length * 2, _seatsUsed + seats.Length));
+        }
+        seats.CopyTo(_seats.AsSpan(_seatsUsed));
+        _seatsUsed += seats.Length;
+        return _seatsUsed - seats.Length;
+    }
+
+    /// <summary>An id made by <see cref="Secrets.NewId"/> for this event, as a number: <c>hld_</c>, 12 characters, a dot, the event id.</summary>
+    private bool TryPackId(string id, out UInt128 key)
+    {
+        key = default;
+        var end = IdPrefix.Length + Secrets.IdLength;
+        return id.Length == end + 1 + eventId.Length
+            && id.StartsWith(IdPrefix, StringComparison.Ordinal)
+            && id[end] == '.'
+            && id.AsSpan(end + 1).SequenceEqual(eventId)
+            && TryPack(id.AsSpan(IdPrefix.Length, Secrets.IdLength), out key);
+    }
+
+    private static bool TryPackToken(string token, out UInt128 high, out UInt128 low)
+    {
+        low = default;
+        return TryPack(token.Length == Secrets.TokenLength ? token.AsSpan(0, TokenHalf) : [], out high)
+            && TryPack(token.AsSpan(TokenHalf), out low);
+    }
+
+    // Six bits per character of the alphabet: 12 characters take 72 bits, 16 take 96.
+    private static bool TryPack(ReadOnlySpan<char> text, out UInt128 value)
+    {
+        value = default;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var c in text)
+        {
+            if (c >= CharValues.Length || CharValues[c] == byte.MaxValue)
+            {
+                return false;
+            }
+            value = (value << BitsPerChar) | CharValues[c];
+        }
+        return true;
+    }
+
+    private static void Unpack(UInt128 value, Span<char> text)
+    {
+        for (var i = text.Length - 1; i >= 0; i--)
+        {
+            text[i] = Secrets.Alphabet[(int)(value & ((1 << BitsPerChar) - 1))];
+            value >>= BitsPerChar;
+        }
+    }
+
+    private static byte[] MakeCharValues()
+    {
+        var values = new byte[128];
+        Array.Fill(values, byte.MaxValue);
+        for (var i = 0; i < Secrets.Alphabet.Length; i++)
+        {
+            values[Secrets.Alphabet[i]] = (byte)i;
+        }
+        return values;
+    }
+
+    /// <summary>One hold, with no reference in it.</summary>
+    private struct Slot
+    {
+        public UInt128 Id;
+        public UInt128 TokenHigh;
+        public UInt128 TokenLow;
+        public DateTimeOffset CreatedAt;
+        public DateTimeOffset ExpiresAt;
+        public int FirstSeat;
+        public int SeatCount;
+        public HoldStatus Status;
+        public bool IsOdd;
+    }
+}
