@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TicketBoss.Runtime.Invocation;
@@ -15,7 +15,7 @@ internal sealed partial class GrainActivation : IGrainContext
 {
     private const int MaxTurnsPerSlice = 256;
 
-    private readonly Channel<WorkItem> _inbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Lock _queueLock = new();
     private readonly TaskScheduler _scheduler = new TurnScheduler();
     private readonly ActivationCatalog _catalog;
     private readonly ILogger _logger;
@@ -32,7 +32,11 @@ internal sealed partial class GrainActivation : IGrainContext
     private TaskCompletionSource? _turnWaiter;
     private bool _deactivateOnIdle;
     private bool _closed;
-    private int _started;
+    // Guarded by _queueLock: the calls waiting, whether a serving task runs, whether calls are still taken.
+    private WorkQueue _queue;
+    private bool _serving;
+    private bool _queueClosed;
+    private bool _activated;
     private long _lastUsedTicks = Environment.TickCount64;
 
     public GrainActivation(GrainId grainId, ActivationCatalog catalog, ILogger logger)
@@ -64,19 +68,53 @@ internal sealed partial class GrainActivation : IGrainContext
     /// <summary>Queues a call; false when the activation is closing and the call must go to a new one.</summary>
     public bool TryEnqueue(WorkItem item)
     {
-        if (!_inbox.Writer.TryWrite(item))
+        bool start;
+        lock (_queueLock)
         {
-            return false;
+            if (_queueClosed)
+            {
+                return false;
+            }
+            _queue.Enqueue(item);
+            start = !_serving;
+            _serving = true;
         }
         if (item is not DeactivationRequest)
         {
             Volatile.Write(ref _lastUsedTicks, Environment.TickCount64);
         }
-        if (Interlocked.Exchange(ref _started, 1) == 0)
+        if (start)
         {
+            // A serving task runs while calls are queued and ends when none is: an idle activation holds no task.
             Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
         }
         return true;
+    }
+
+    private bool TryTake([NotNullWhen(true)] out WorkItem? item)
+    {
+        lock (_queueLock)
+        {
+            return _queue.TryDequeue(out item);
+        }
+    }
+
+    private bool HasQueued()
+    {
+        lock (_queueLock)
+        {
+            return !_queue.IsEmpty;
+        }
+    }
+
+    /// <summary>Ends the serving task if no call is queued; false when one arrived and it must go on.</summary>
+    private bool TryStopServing()
+    {
+        lock (_queueLock)
+        {
+            _serving = !_queue.IsEmpty;
+            return !_serving;
+        }
     }
 
     private async Task RunAsync()
@@ -97,18 +135,21 @@ internal sealed partial class GrainActivation : IGrainContext
 
     private async Task ServeAsync()
     {
-        if (!await ActivateAsync())
+        if (!_activated)
         {
-            return;
+            _activated = true;
+            if (!await ActivateAsync())
+            {
+                return;
+            }
         }
-        var reader = _inbox.Reader;
-        while (await reader.WaitToReadAsync())
+        while (true)
         {
-            for (var turns = 0; turns < MaxTurnsPerSlice && !_closed && reader.TryRead(out var item); turns++)
+            for (var turns = 0; turns < MaxTurnsPerSlice && !_closed && TryTake(out var item); turns++)
             {
                 if (item is DeactivationRequest request)
                 {
-                    if (request.OnlyIfIdle && reader.TryPeek(out _))
+                    if (request.OnlyIfIdle && HasQueued())
                     {
                         request.MarkDone();
                         continue;
@@ -137,16 +178,17 @@ internal sealed partial class GrainActivation : IGrainContext
                 return;
             }
             StartCommitIfDue();
-            if (_deactivateOnIdle && !reader.TryPeek(out _))
+            if (_deactivateOnIdle && !HasQueued())
             {
                 await DeactivateAsync();
                 return;
             }
-            if (reader.TryPeek(out _))
+            if (TryStopServing())
             {
-                // Let commit completions and post-commit continuations run between slices.
-                await Task.Yield();
+                return;
             }
+            // Let commit completions and post-commit continuations run between slices.
+            await Task.Yield();
         }
     }
 
@@ -373,8 +415,14 @@ internal sealed partial class GrainActivation : IGrainContext
         }
         _closed = true;
         _catalog.Remove(this);
-        _inbox.Writer.TryComplete();
-        while (_inbox.Reader.TryRead(out var item))
+        WorkQueue queued;
+        lock (_queueLock)
+        {
+            _queueClosed = true;
+            queued = _queue;
+            _queue = default;
+        }
+        while (queued.TryDequeue(out var item))
         {
             if (item is DeactivationRequest request)
             {

@@ -9,6 +9,9 @@ internal abstract class WorkItem
 
     private int _state;
 
+    /// <summary>The item queued after this one in its activation's <c>WorkQueue</c>.</summary>
+    internal WorkItem? Next { get; set; }
+
     /// <summary>The caller's correlation id, captured when the call was made; the activation restores it for the turn.</summary>
     public string? CorrelationId { get; } = RequestContext.CorrelationId;
 

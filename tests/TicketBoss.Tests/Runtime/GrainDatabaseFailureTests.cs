@@ -10,10 +10,14 @@ namespace TicketBoss.Tests.Runtime;
 /// </summary>
 public sealed class GrainDatabaseFailureTests
 {
+    // A database of their own: these tests assume the probe lives on the one silo they start, and silos of tests
+    // running in parallel on the shared database would join its cluster and could own the probe instead.
+    private static readonly Lazy<string> Database = new(() => TestDatabase.CreateIsolated("dbfail"));
+
     [Fact]
     public async Task AConnectionLostMidCallTellsTheCallerTheOutcomeIsUnknown()
     {
-        await using var silo = await TestSilo.StartAsync(TestDatabase.ConnectionString);
+        await using var silo = await TestSilo.StartAsync(Database.Value);
         var probe = silo.Grains.GetGrain<ITurnProbeGrain>("db-terminated");
 
         // The server ends the session (FATAL 57P01, as at a PostgreSQL restart) while the statement runs.
@@ -25,7 +29,7 @@ public sealed class GrainDatabaseFailureTests
     [Fact]
     public async Task AStatementRolledBackForAPassingReasonIsRetryable()
     {
-        await using var silo = await TestSilo.StartAsync(TestDatabase.ConnectionString);
+        await using var silo = await TestSilo.StartAsync(Database.Value);
         var probe = silo.Grains.GetGrain<ITurnProbeGrain>("db-serialization");
 
         var error = await Assert.ThrowsAsync<GrainUnavailableException>(
@@ -37,7 +41,7 @@ public sealed class GrainDatabaseFailureTests
     [Fact]
     public async Task AStatementTheServerRejectsReachesTheCallerAsItIs()
     {
-        await using var silo = await TestSilo.StartAsync(TestDatabase.ConnectionString);
+        await using var silo = await TestSilo.StartAsync(Database.Value);
         var probe = silo.Grains.GetGrain<ITurnProbeGrain>("db-bug");
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => probe.RunSqlAsync("SELECT 1 / 0"));
