@@ -89,6 +89,8 @@ internal sealed class HoldTable(string eventId)
 
     public bool IsActive(int slot) => _slots[slot].Status == HoldStatus.Active;
 
+    public DateTimeOffset CreatedAt(int slot) => _slots[slot].CreatedAt;
+
     public DateTimeOffset ExpiresAt(int slot) => _slots[slot].ExpiresAt;
 
     public ReadOnlySpan<int> SeatsOf(int slot) => _seats.AsSpan(_slots[slot].FirstSeat, _slots[slot].SeatCount);
@@ -96,12 +98,12 @@ internal sealed class HoldTable(string eventId)
     public string? BookingIdOf(int slot) => _bookingIds?.GetValueOrDefault(slot);
 
     public string IdOf(int slot) =>
-        _slots[slot].IsOdd ? _oddText![slot].Id : string.Create(IdPrefix.Length + Secrets.IdLength + 1 + eventId.Length, _slots[slot].Id, (text, key) =>
+        _slots[slot].IsOdd ? _oddText![slot].Id : string.Create(IdPrefix.Length + Secrets.IdLength + 1 + eventId.Length, (_slots[slot].Id, eventId), static (text, id) =>
         {
             IdPrefix.CopyTo(text);
-            Unpack(key, text.Slice(IdPrefix.Length, Secrets.IdLength));
+            Unpack(id.Id, text.Slice(IdPrefix.Length, Secrets.IdLength));
             text[IdPrefix.Length + Secrets.IdLength] = '.';
-            eventId.CopyTo(text[(IdPrefix.Length + Secrets.IdLength + 1)..]);
+            id.eventId.CopyTo(text[(IdPrefix.Length + Secrets.IdLength + 1)..]);
         });
 
     public string TokenOf(int slot) =>

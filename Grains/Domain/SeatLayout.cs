@@ -86,7 +86,15 @@ internal sealed class SeatLayout
         return true;
     }
 
-    public string[] LabelsOf(int[] seats) => Array.ConvertAll(seats, LabelOf);
+    public string[] LabelsOf(ReadOnlySpan<int> seats)
+    {
+        var labels = new string[seats.Length];
+        for (var i = 0; i < seats.Length; i++)
+        {
+            labels[i] = LabelOf(seats[i]);
+        }
+        return labels;
+    }
 
     private static SeatRow[] RowsByPrefix(string[] labels)
     {

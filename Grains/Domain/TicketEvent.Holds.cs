@@ -130,12 +130,9 @@ internal sealed partial class TicketEvent
         _ => new TicketError(ErrorCodes.HoldExpired, $"hold {_holds.IdOf(hold)} expired at {_holds.ExpiresAt(hold):O}."),
     };
 
-    private HoldInfo ToInfo(int slot, bool withToken = false)
-    {
-        var hold = _holds.Snapshot(slot);
-        return new(hold.Id, Id, Layout.LabelsOf(hold.Seats), hold.CreatedAt, hold.ExpiresAt, hold.Status,
-            withToken ? hold.PaymentToken : null, hold.BookingId);
-    }
+    private HoldInfo ToInfo(int hold, bool withToken = false) => new(
+        _holds.IdOf(hold), Id, Layout.LabelsOf(_holds.SeatsOf(hold)), _holds.CreatedAt(hold), _holds.ExpiresAt(hold),
+        _holds.StatusOf(hold), withToken ? _holds.TokenOf(hold) : null, _holds.BookingIdOf(hold));
 
     /// <summary>Echoes caller input in messages without letting it grow them unboundedly.</summary>
     private static string Shorten(string? text) => text is null ? "(null)" : text.Length <= 40 ? text : text[..40] + "…";
