@@ -5,7 +5,8 @@ namespace TicketBoss.Grains.Domain;
 /// array, a hold known by its slot. An event lives long, so the garbage collector sees its memory as old; each
 /// reference to a new object written into old memory marks it to be scanned again at every collection, and with
 /// thousands of events taking holds those marks, scattered over the heap, made each collection several times
-/// longer (README, Performance). <see cref="Hold"/> is a snapshot of one slot, made for storage.
+/// longer (README, Performance). Its arrays grow in <see cref="LongLivedArrays"/>, for the same reason.
+/// <see cref="Hold"/> is a snapshot of one slot, made for storage.
 /// </summary>
 internal sealed class HoldTable(string eventId)
 {
@@ -15,10 +16,13 @@ internal sealed class HoldTable(string eventId)
 
     private static readonly byte[] CharValues = MakeCharValues();
 
-    private readonly Dictionary<UInt128, int> _byId = [];
-    private Slot[] _slots = new Slot[4];
-    private int[] _seats = new int[4];
+    // Slots by packed id: open addressing, at most half full, over entries of the id's hash (high half) and slot + 1
+    // (low half; 0 is empty). A dictionary holds no reference here either, but grows its arrays the ordinary way.
+    private ulong[] _index = LongLivedArrays.Allocate<ulong>(8);
+    private Slot[] _slots = LongLivedArrays.Allocate<Slot>(4);
+    private int[] _seats = LongLivedArrays.Allocate<int>(4);
     private int _seatsUsed;
+    private int _indexed;
 
     // Rare cases, kept as text: ids and tokens of another form (none are made so, but storage may hold them), and
     // the booking each booked hold became.
@@ -35,13 +39,13 @@ internal sealed class HoldTable(string eventId)
         var slot = Count;
         var packedId = TryPackId(id, out var key);
         var packedToken = TryPackToken(token, out var tokenHigh, out var tokenLow);
-        if (packedId ? _byId.ContainsKey(key) : _oddIds?.ContainsKey(id) == true)
+        if (packedId ? IndexOf(key) >= 0 : _oddIds?.ContainsKey(id) == true)
         {
             throw new ArgumentException($"Hold {id} is already in the table.", nameof(id));
         }
         if (slot == _slots.Length)
         {
-            Array.Resize(ref _slots, slot * 2);
+            _slots = LongLivedArrays.Grow(_slots, slot * 2);
         }
         _slots[slot] = new Slot
         {
@@ -57,7 +61,7 @@ internal sealed class HoldTable(string eventId)
         };
         if (packedId)
         {
-            _byId.Add(key, slot);
+            AddToIndex(key, slot);
         }
         else
         {
@@ -79,7 +83,8 @@ internal sealed class HoldTable(string eventId)
     {
         if (TryPackId(id, out var key))
         {
-            return _byId.TryGetValue(key, out slot);
+            slot = IndexOf(key);
+            return slot >= 0;
         }
         slot = -1;
         return _oddIds?.TryGetValue(id, out slot) == true;
@@ -132,12 +137,59 @@ internal sealed class HoldTable(string eventId)
     {
         if (_seatsUsed + seats.Length > _seats.Length)
         {
-            Array.Resize(ref _seats, Math.Max(_seats.Length * 2, _seatsUsed + seats.Length));
+            _seats = LongLivedArrays.Grow(_seats, Math.Max(_seats.Length * 2, _seatsUsed + seats.Length));
         }
         seats.CopyTo(_seats.AsSpan(_seatsUsed));
         _seatsUsed += seats.Length;
         return _seatsUsed - seats.Length;
     }
+
+    private int IndexOf(UInt128 key)
+    {
+        var hash = Hash(key);
+        var mask = _index.Length - 1;
+        for (var at = (int)hash & mask; _index[at] != 0; at = (at + 1) & mask)
+        {
+            // The stored hash settles most probes without reading the slot.
+            if ((uint)(_index[at] >> 32) == hash && _slots[(int)_index[at] - 1].Id == key)
+            {
+                return (int)_index[at] - 1;
+            }
+        }
+        return -1;
+    }
+
+    private void AddToIndex(UInt128 key, int slot)
+    {
+        if (2 * (_indexed + 1) > _index.Length)
+        {
+            var old = _index;
+            _index = LongLivedArrays.Allocate<ulong>(old.Length * 2);
+            foreach (var entry in old)
+            {
+                if (entry != 0)
+                {
+                    Insert(entry);
+                }
+            }
+        }
+        Insert(((ulong)Hash(key) << 32) | (uint)(slot + 1));
+        _indexed++;
+    }
+
+    private void Insert(ulong entry)
+    {
+        var mask = _index.Length - 1;
+        var at = (int)(entry >> 32) & mask;
+        while (_index[at] != 0)
+        {
+            at = (at + 1) & mask;
+        }
+        _index[at] = entry;
+    }
+
+    // Packed ids are random characters; the multiply mixes both halves into the high bits, which are kept.
+    private static uint Hash(UInt128 key) => (uint)((((ulong)key ^ (ulong)(key >> 64)) * 0x9E3779B97F4A7C15UL) >> 32);
 
     /// <summary>An id made by <see cref="Secrets.NewId"/> for this event, as a number: <c>hld_</c>, 12 characters, a dot, the event id.</summary>
     private bool TryPackId(string id, out UInt128 key)

@@ -13,7 +13,7 @@ internal sealed partial class TicketEvent : IGrainState
     private SeatStatus[] _seats;
     private readonly HoldTable _holds;
     private readonly Dictionary<string, Booking> _bookings = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<int, DateTimeOffset> _expiries = new();
+    private readonly ExpiryQueue _expiries = new();
     private readonly HashSet<int> _newHolds = [];
     private readonly HashSet<int> _changedHolds = [];
     private readonly HashSet<Booking> _newBookings = [];

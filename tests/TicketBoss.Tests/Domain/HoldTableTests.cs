@@ -70,4 +70,20 @@ public sealed class HoldTableTests
         Assert.Throws<ArgumentException>(() => table.Add(id, [2], T0, T0.AddMinutes(5), Secrets.NewToken()));
         Assert.Equal(1, table.Count);
     }
+
+    [Fact]
+    public void AfterTheTableGrowsEveryIdIsFoundAndNoOtherIs()
+    {
+        var table = new HoldTable("evt_a");
+        var ids = Enumerable.Range(0, 5000).Select(_ => $"{Secrets.NewId("hld")}.evt_a").ToArray();
+        foreach (var id in ids)
+        {
+            table.Add(id, [1], T0, T0.AddMinutes(5), Secrets.NewToken());
+        }
+
+        Assert.All(ids.Select((id, i) => (id, i)), x => Assert.True(table.TryFind(x.id, out var slot) && slot == x.i));
+        Assert.All(Enumerable.Range(0, 5000), _ => Assert.False(table.TryFind($"{Secrets.NewId("hld")}.evt_a", out _)));
+        Assert.Throws<ArgumentException>(() => table.Add(ids[^1], [2], T0, T0.AddMinutes(5), Secrets.NewToken()));
+        Assert.Equal(5000, table.Count);
+    }
 }
