@@ -12,7 +12,8 @@ internal sealed record BenchOptions(
     IReadOnlyList<int> Events,
     string? Postgres,
     IReadOnlyList<string> Seeds,
-    string ClusterKey)
+    string ClusterKey,
+    int Rate)
 {
     public const string Usage = """
         dotnet bench/Bench/bin/Release/net10.0/TicketBoss.Bench.dll [options]
@@ -25,6 +26,8 @@ internal sealed record BenchOptions(
           --postgres CS        PostgreSQL for the conventional comparator (default: env ConnectionStrings__Postgres)
           --seeds LIST         silo host:port list for the direct scenario (default 127.0.0.1:11111)
           --cluster-key KEY    cluster key for the direct scenario (default: env TICKETBOSS_CLUSTER_KEY, as run.sh prints it)
+          --rate N             open loop: N operations per second on a fixed schedule, the connections bounding those in
+                               flight, latency timed from when each was due (default 0: closed loop)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -45,6 +48,7 @@ internal sealed record BenchOptions(
             Numbers(Value("--events", "10000")),
             Value("--postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? "") is { Length: > 0 } pg ? pg : null,
             List(Value("--seeds", "127.0.0.1:11111")),
-            Value("--cluster-key", Environment.GetEnvironmentVariable("TICKETBOSS_CLUSTER_KEY") ?? ""));
+            Value("--cluster-key", Environment.GetEnvironmentVariable("TICKETBOSS_CLUSTER_KEY") ?? ""),
+            int.Parse(Value("--rate", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -4,7 +4,8 @@ namespace TicketBoss.Bench;
 
 /// <summary>
 /// A closed loop: each of N workers sends one operation, waits for its answer, and sends the next, for a fixed time
-/// (or until the operation says to stop). Latency is timed per operation from send to answer.
+/// (or until the operation says to stop). Latency is timed per operation from send to answer. With a
+/// <see cref="Rate"/>, an open loop instead: operations are sent on a fixed schedule, whatever the answers.
 /// </summary>
 internal static class LoadDriver
 {
@@ -22,6 +23,12 @@ internal static class LoadDriver
 
     private static bool _warmedUp;
 
+    /// <summary>
+    /// Operations per second of an open loop, or 0 for a closed loop. An open loop compares costs at the same load:
+    /// a closed loop sends faster the faster it is answered, so its latencies are those of different loads.
+    /// </summary>
+    public static int Rate { get; set; }
+
     public static async Task<LoadResult> RunAsync(string name, int workers, TimeSpan duration, Func<int, Task<Answer>> operation, TimeSpan? warmUp = null)
     {
         var warmUntil = Stopwatch.StartNew();
@@ -33,6 +40,10 @@ internal static class LoadDriver
             {
             }
         }));
+        if (Rate > 0)
+        {
+            return await OpenLoopAsync(name, workers, duration, operation);
+        }
         var clock = Stopwatch.StartNew();
         var stopped = false;
         var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
@@ -61,5 +72,54 @@ internal static class LoadDriver
             name, workers, clock.Elapsed,
             [.. results.SelectMany(r => r.latencies).Order()],
             results.SelectMany(r => r.statuses).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
+    }
+
+    /// <summary>
+    /// Sends <see cref="Rate"/> operations a second on schedule, at most <paramref name="workers"/> at once, and times
+    /// each from when it was due: an operation that waits for a free connection, or behind a stall, counts the wait
+    /// (no coordinated omission). Throughput is the successes over the scheduled time.
+    /// </summary>
+    private static async Task<LoadResult> OpenLoopAsync(string name, int workers, TimeSpan duration, Func<int, Task<Answer>> operation)
+    {
+        var count = (int)(Rate * duration.TotalSeconds);
+        var latencies = new double[count];
+        var statuses = new int[count];
+        var running = new Task[count];
+        using var connections = new SemaphoreSlim(workers);
+        var start = Stopwatch.GetTimestamp();
+        var ticksPerOperation = Stopwatch.Frequency / (double)Rate;
+        for (var next = 0; next < count;)
+        {
+            // Everything that is due goes now; the timer's millisecond grain only bunches operations within a millisecond.
+            var now = Stopwatch.GetTimestamp();
+            for (; next < count && start + (long)(next * ticksPerOperation) <= now; next++)
+            {
+                running[next] = RunOneAsync(next, start + (long)(next * ticksPerOperation));
+            }
+            await Task.Delay(1);
+        }
+        var scheduled = Stopwatch.GetElapsedTime(start);
+        await Task.WhenAll(running);
+        return new LoadResult(
+            $"{name}, open loop at {Rate:N0}/s", workers, scheduled, [.. latencies.Order()],
+            statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()));
+
+        async Task RunOneAsync(int index, long due)
+        {
+            await connections.WaitAsync();
+            try
+            {
+                statuses[index] = (await operation(index % workers)).Status;
+            }
+            catch (Exception)
+            {
+                statuses[index] = 0;
+            }
+            finally
+            {
+                connections.Release();
+            }
+            latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+        }
     }
 }

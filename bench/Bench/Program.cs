@@ -11,13 +11,20 @@ if (args.Contains("--help"))
     return 0;
 }
 var options = BenchOptions.Parse(args);
+if (options.Rate < 0)
+{
+    Console.WriteLine($"--rate must be 0 or more\n{BenchOptions.Usage}");
+    return 2;
+}
 var c = CultureInfo.InvariantCulture;
 var duration = TimeSpan.FromSeconds(options.Seconds);
 Console.WriteLine(string.Create(c, $"TicketBoss bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
 Console.WriteLine(string.Create(c, $"conditions: {Environment.ProcessorCount} cores shared by the load generator, the service and PostgreSQL; .NET {Environment.Version}; {Environment.OSVersion}; target {options.Url}"));
 var speedBefore = MachineSpeed.LoopMilliseconds();
 Console.WriteLine(string.Create(c, $"machine speed: a fixed CPU loop took {speedBefore:F0} ms (lower is faster; compare runs only at similar speeds)"));
-Console.WriteLine(string.Create(c, $"load: closed loop, {options.Seconds} s per run after a {LoadDriver.DefaultWarmUp.TotalSeconds:0} s warm-up ({LoadDriver.FirstWarmUp.TotalSeconds:0} s for the first, none for last-seats); scenarios {string.Join(",", options.Scenarios)}; connections {string.Join(",", options.Connections)}; qty {string.Join(",", options.Quantities)}"));
+LoadDriver.Rate = options.Rate;
+var loop = options.Rate > 0 ? string.Create(c, $"open loop at {options.Rate:N0} operations/s") : "closed loop";
+Console.WriteLine(string.Create(c, $"load: {loop}, {options.Seconds} s per run after a {LoadDriver.DefaultWarmUp.TotalSeconds:0} s warm-up ({LoadDriver.FirstWarmUp.TotalSeconds:0} s for the first, none for last-seats); scenarios {string.Join(",", options.Scenarios)}; connections {string.Join(",", options.Connections)}; qty {string.Join(",", options.Quantities)}"));
 
 var results = new List<LoadResult>();
 async Task Run(Func<Task<LoadResult>> scenario)

@@ -29,6 +29,22 @@ public sealed class EventUpdateTests(GatewayFixture fixture) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task DetailsAndCapacityStayThroughLaterCommitsAndAReload()
+    {
+        var eventId = await _client.CreateEventAsync(10);
+        using var renamed = await PatchAsync(eventId, new { name = "Renamed", total_seats = 12 });
+        await renamed.ReadJsonAsync(HttpStatusCode.OK);
+
+        await _client.HoldAsync(eventId, 3);
+        await fixture.Services.GetRequiredService<ISiloStatus>().DeactivateAllAsync();
+
+        var row = Assert.Single(await QueryAsync(fixture.ConnectionString,
+            "SELECT name, capacity, available, held, version FROM events WHERE event_id = $1", eventId));
+        Assert.Equal(new object?[] { "Renamed", 12, 9, 3, 2L }, row);
+        Assert.Equal("Renamed", (await _client.GetEventAsync(eventId)).Str("name"));
+    }
+
+    [Fact]
     public async Task CapacityGrowsAndTheNewSeatsCanBeHeld()
     {
         var eventId = await _client.CreateEventAsync(2);
