@@ -155,14 +155,29 @@ internal sealed partial class TicketEvent : IGrainState
     /// <summary>Holds and bookings created or changed since the last call, for the next commit.</summary>
     public PendingRows TakeChanges()
     {
-        var changes = new PendingRows(
-            [.. _newHolds.Select(_holds.Snapshot)], [.. _changedHolds.Select(_holds.Snapshot)], [.. _newBookings], [.. _changedBookings], IsNew);
+        var changes = new PendingRows(Snapshots(_newHolds), Snapshots(_changedHolds), [.. _newBookings], [.. _changedBookings], IsNew);
         _newHolds.Clear();
         _changedHolds.Clear();
         _newBookings.Clear();
         _changedBookings.Clear();
         IsNew = false;
         return changes;
+    }
+
+    // A loop, not LINQ: this runs for every commit.
+    private Hold[] Snapshots(HashSet<int> slots)
+    {
+        if (slots.Count == 0)
+        {
+            return [];
+        }
+        var holds = new Hold[slots.Count];
+        var i = 0;
+        foreach (var slot in slots)
+        {
+            holds[i++] = _holds.Snapshot(slot);
+        }
+        return holds;
     }
 
     private void EndHold(int hold, HoldStatus status, string? bookingId = null)

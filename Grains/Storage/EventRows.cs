@@ -204,7 +204,16 @@ internal static class EventRows
         p.Add(new NpgsqlParameter<int> { TypedValue = e.ReservationCount });
     }
 
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => StoredNames<TEnum>.Of(value);
+
+    // The stored name of each member, made once: a name per row made two strings per row for every commit.
+    private static class StoredNames<TEnum> where TEnum : struct, Enum
+    {
+        private static readonly Dictionary<TEnum, string> Names =
+            Enum.GetValues<TEnum>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
+
+        public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString().ToLowerInvariant();
+    }
 
     private static NpgsqlParameter Text(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
