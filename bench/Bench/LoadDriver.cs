@@ -77,7 +77,8 @@ internal static class LoadDriver
     /// <summary>
     /// Sends <see cref="Rate"/> operations a second on schedule, at most <paramref name="workers"/> at once, and times
     /// each from when it was due: an operation that waits for a free connection, or behind a stall, counts the wait
-    /// (no coordinated omission). Throughput is the successes over the scheduled time.
+    /// (no coordinated omission). Throughput is the successes over the scheduled time. An answer that says to stop
+    /// ends the schedule.
     /// </summary>
     private static async Task<LoadResult> OpenLoopAsync(string name, int workers, TimeSpan duration, Func<int, Task<Answer>> operation)
     {
@@ -88,7 +89,9 @@ internal static class LoadDriver
         using var connections = new SemaphoreSlim(workers);
         var start = Stopwatch.GetTimestamp();
         var ticksPerOperation = Stopwatch.Frequency / (double)Rate;
-        for (var next = 0; next < count;)
+        var stopped = false;
+        var next = 0;
+        while (next < count && !Volatile.Read(ref stopped))
         {
             // Everything that is due goes now; the timer's millisecond grain only bunches operations within a millisecond.
             var now = Stopwatch.GetTimestamp();
@@ -99,17 +102,22 @@ internal static class LoadDriver
             await Task.Delay(1);
         }
         var scheduled = Stopwatch.GetElapsedTime(start);
-        await Task.WhenAll(running);
+        await Task.WhenAll(running.Take(next));
         return new LoadResult(
-            $"{name}, open loop at {Rate:N0}/s", workers, scheduled, [.. latencies.Order()],
-            statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()));
+            $"{name}, open loop at {Rate:N0}/s", workers, scheduled, [.. latencies.Take(next).Order()],
+            statuses.Take(next).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()));
 
         async Task RunOneAsync(int index, long due)
         {
             await connections.WaitAsync();
             try
             {
-                statuses[index] = (await operation(index % workers)).Status;
+                var answer = await operation(index % workers);
+                statuses[index] = answer.Status;
+                if (answer.Stop)
+                {
+                    Volatile.Write(ref stopped, true);
+                }
             }
             catch (Exception)
             {
