@@ -5,7 +5,7 @@ namespace TicketBoss.Grains.Domain;
 /// array, a hold known by its slot. An event lives long, so the garbage collector sees its memory as old; each
 /// reference to a new object written into old memory marks it to be scanned again at every collection, and with
 /// thousands of events taking holds those marks, scattered over the heap, made each collection several times
-/// longer (README, Performance). Its arrays grow in <see cref="LongLivedArrays"/>, for the same reason.
+/// longer (README, Benchmarks). Its arrays grow in <see cref="LongLivedArrays"/>, for the same reason.
 /// <see cref="Hold"/> is a snapshot of one slot, made for storage.
 /// </summary>
 internal sealed class HoldTable(string eventId)

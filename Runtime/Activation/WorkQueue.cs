@@ -7,7 +7,7 @@ namespace TicketBoss.Runtime.Activation;
 /// The calls waiting for one activation, linked through the calls themselves, in arrival order. It is a struct
 /// kept inside its activation, so queueing a call writes only the activation's own fields: a channel wrote into
 /// two more long-lived objects per call, and each long-lived object written per call lengthens every garbage
-/// collection when thousands of events are busy (README, Performance). Not thread-safe: its owner locks around it.
+/// collection when thousands of events are busy (README, Benchmarks). Not thread-safe: its owner locks around it.
 /// </summary>
 internal struct WorkQueue
 {
