@@ -212,7 +212,7 @@ internal static class EventRows
         private static readonly Dictionary<TEnum, string> Names =
             Enum.GetValues<TEnum>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
 
-        public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString().ToLowerInvariant();
+        public static string Of(TEnum value) => Names[value];
     }
 
     private static NpgsqlParameter Text(string? value) =>
