@@ -44,6 +44,7 @@ internal static class LoadDriver
         {
             return await OpenLoopAsync(name, workers, duration, operation);
         }
+        var cpu = new CpuMeter();
         var clock = Stopwatch.StartNew();
         var stopped = false;
         var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
@@ -71,7 +72,10 @@ internal static class LoadDriver
         return new LoadResult(
             name, workers, clock.Elapsed,
             [.. results.SelectMany(r => r.latencies).Order()],
-            results.SelectMany(r => r.statuses).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
+            results.SelectMany(r => r.statuses).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)))
+        {
+            Cpu = cpu.Read(),
+        };
     }
 
     /// <summary>
@@ -87,6 +91,7 @@ internal static class LoadDriver
         var statuses = new int[count];
         var running = new Task[count];
         using var connections = new SemaphoreSlim(workers);
+        var cpu = new CpuMeter();
         var start = Stopwatch.GetTimestamp();
         var ticksPerOperation = Stopwatch.Frequency / (double)Rate;
         var stopped = false;
@@ -105,7 +110,10 @@ internal static class LoadDriver
         await Task.WhenAll(running.Take(next));
         return new LoadResult(
             $"{name}, open loop at {Rate:N0}/s", workers, scheduled, [.. latencies.Take(next).Order()],
-            statuses.Take(next).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()));
+            statuses.Take(next).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()))
+        {
+            Cpu = cpu.Read(),
+        };
 
         async Task RunOneAsync(int index, long due)
         {

@@ -87,8 +87,8 @@ foreach (var connections in options.Connections)
 
 Console.WriteLine();
 Console.WriteLine(string.Create(c, $"machine speed: the CPU loop took {speedBefore:F0} ms before the runs and {MachineSpeed.LoopMilliseconds():F0} ms after"));
-Console.WriteLine("| scenario | connections | throughput | p50 | p99 | p99.9 | errors | check |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| scenario | connections | throughput | p50 | p99 | p99.9 | errors | check | CPU/op |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var result in results)
 {
     Console.WriteLine(result.Row(c));
