@@ -108,6 +108,16 @@ internal static class EventRows
         NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer,
         NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer);
 
+    // A fence that writes nothing: the stored version (-1 when there is no row) must still be the expected one.
+    private static readonly RowStatement CheckRows = new(
+        """
+        SELECT fence_check_rows(
+            (SELECT count(*) FROM unnest($1::text[], $2::bigint[]) AS i(event_id, expected)
+              WHERE COALESCE((SELECT e.version FROM events e WHERE e.event_id = i.event_id), -1) = i.expected),
+            $1::text[])
+        """,
+        NpgsqlDbType.Text, NpgsqlDbType.Bigint);
+
     // New rows are inserted plainly and stored rows updated in place: an upsert costs PostgreSQL more per row.
     private static readonly RowStatement NewHoldRows = new(
         """
@@ -160,6 +170,11 @@ internal static class EventRows
         new[] { e.Details.Venue },
         new[] { e.Details.StartsAt?.UtcDateTime },
         new[] { e.Capacity });
+
+    /// <summary>Raises unless the event row is still at the version this activation last committed or loaded.</summary>
+    public static RowCommand CheckEvent(string eventId, long expectedVersion) => CheckRows.Rows(
+        new[] { eventId },
+        new[] { expectedVersion });
 
     public static RowCommand InsertHolds(string eventId, Hold[] holds) => NewHoldRows.Rows(
         Array.ConvertAll(holds, _ => eventId),

@@ -70,6 +70,13 @@ internal sealed class EventStore(NpgsqlDataSource dataSource) : IGrainStorage<Ti
         return write;
     }
 
+    public GrainWrite CaptureCheck(string key, long expectedVersion)
+    {
+        var write = new GrainWrite();
+        write.Rows.Add(EventRows.CheckEvent(key, expectedVersion));
+        return write;
+    }
+
     private static void AddRows<T>(GrainWrite write, string key, T[] items, Func<string, T[], RowCommand> rows)
     {
         if (items.Length > 0)

@@ -250,8 +250,13 @@ internal sealed partial class GrainActivation : IGrainContext
         item.Reply(methodTask, CommitGate());
     }
 
-    /// <summary>The commit that makes durable every change made so far, or null when all is durable.</summary>
-    private Task? CommitGate() => _pending?.Durable ?? _inFlight?.Durable;
+    /// <summary>
+    /// What a turn's answer waits for: the next commit, which makes every change so far durable, or, when the turns
+    /// changed nothing, checks that the stored version is still this activation's. A turn that only read is answered
+    /// after that check, never from memory alone: single activation is best effort, and an activation that another
+    /// one has superseded (the silos' views differed for a moment) must not answer from its old state.
+    /// </summary>
+    private Task? CommitGate() => _persistent is null ? null : (_pending ??= new CommitBatch()).Durable;
 
     Task IGrainContext.WriteStateAsync()
     {
@@ -292,7 +297,7 @@ internal sealed partial class GrainActivation : IGrainContext
         long newVersion;
         try
         {
-            write = _persistent!.CaptureWrite(_committedVersion);
+            write = batch.Writes > 0 ? _persistent!.CaptureWrite(_committedVersion) : _persistent!.CaptureCheck(_committedVersion);
             newVersion = _persistent.CurrentVersion;
             if (_stagedReminders is not null)
             {

@@ -37,6 +37,8 @@ public abstract class Grain<TState>(IGrainStorage<TState> storage) : Grain, IPer
 
     GrainWrite IPersistentGrain.CaptureWrite(long expectedVersion) =>
         State is null ? new GrainWrite() : storage.CaptureWrite(GetPrimaryKeyString(), State, expectedVersion);
+
+    GrainWrite IPersistentGrain.CaptureCheck(long expectedVersion) => storage.CaptureCheck(GetPrimaryKeyString(), expectedVersion);
 }
 
 /// <summary>What the activation needs from a grain with state.</summary>
@@ -45,4 +47,5 @@ internal interface IPersistentGrain
     Task<long> LoadAsync(CancellationToken cancellationToken);
     long CurrentVersion { get; }
     GrainWrite CaptureWrite(long expectedVersion);
+    GrainWrite CaptureCheck(long expectedVersion);
 }

@@ -14,4 +14,12 @@ public interface IGrainStorage<TState> where TState : class, IGrainState
     /// rejected when another activation committed first.
     /// </summary>
     GrainWrite CaptureWrite(string key, TState state, long expectedVersion);
+
+    /// <summary>
+    /// What confirms, in a commit that writes nothing, that the stored version still equals
+    /// <paramref name="expectedVersion"/> (-1: no row yet): a command or row that raises the version fence otherwise.
+    /// An activation answers what it only read after such a check, so that an activation another one has
+    /// superseded cannot answer from its old state.
+    /// </summary>
+    GrainWrite CaptureCheck(string key, long expectedVersion);
 }

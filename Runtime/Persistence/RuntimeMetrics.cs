@@ -19,6 +19,7 @@ public sealed class RuntimeMetrics
     private long _failedCommits;
     private long _writes;
     private long _transactions;
+    private long _checks;
 
     public RuntimeMetrics(IMeterFactory meterFactory)
     {
@@ -31,6 +32,7 @@ public sealed class RuntimeMetrics
         meter.CreateObservableGauge("ticketboss.activations", () => Interlocked.Read(ref _activations), description: "Live grain activations");
         meter.CreateObservableCounter("ticketboss.commits", () => Interlocked.Read(ref _commits), description: "Successful group commits");
         meter.CreateObservableCounter("ticketboss.commits.failed", () => Interlocked.Read(ref _failedCommits), description: "Group commits that failed and were rolled back");
+        meter.CreateObservableCounter("ticketboss.commits.checks", () => Interlocked.Read(ref _checks), description: "Commits of turns that only read: version checks that no other activation committed meanwhile");
     }
 
     public long Activations => Interlocked.Read(ref _activations);
@@ -41,6 +43,9 @@ public sealed class RuntimeMetrics
 
     /// <summary>PostgreSQL transactions that committed grain state; <c>Commits / Transactions</c> is the mean number of activations per transaction.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Successful version checks (commits that wrote nothing); not counted in <see cref="Commits"/>.</summary>
+    public long Checks => Interlocked.Read(ref _checks);
 
     /// <summary>Writes made durable; <c>Writes / Commits</c> is the mean group-commit batch size.</summary>
     public long Writes => Interlocked.Read(ref _writes);
@@ -64,6 +69,11 @@ public sealed class RuntimeMetrics
         if (!succeeded)
         {
             Interlocked.Increment(ref _failedCommits);
+            return;
+        }
+        if (writes == 0)
+        {
+            Interlocked.Increment(ref _checks);
             return;
         }
         Interlocked.Increment(ref _commits);
