@@ -13,13 +13,9 @@ public sealed class FencingTests
     [Fact]
     public async Task AStaleSecondActivationCannotCommit()
     {
-        var db = TestDatabase.CreateIsolated("fence");
-        await using var siloA = await TestSilo.StartAsync(db);
-        await using var siloB = await TestSilo.StartAsync(db);
         var id = "evt_fence";
-        // Local factories ignore placement and do not retry: each silo keeps its own activation.
-        var onA = siloA.LocalGrains.GetGrain<IEventGrain>(id);
-        var onB = siloB.LocalGrains.GetGrain<IEventGrain>(id);
+        await using var silos = await TwoSilos.StartAsync("fence", id);
+        var (onA, onB) = (silos.OnA, silos.OnB);
         Assert.True((await onA.CreateAsync(new EventDefinition("Fence", 5))).IsSuccess);
         // Both silos now hold an activation loaded at version 0.
         Assert.Equal(0, (await onB.GetSnapshotAsync()).Value!.Version);
@@ -27,7 +23,7 @@ public sealed class FencingTests
         Assert.True((await onA.HoldAsync(new HoldRequest(Quantity: 3))).IsSuccess);
         await Assert.ThrowsAsync<StateConflictException>(() => onB.HoldAsync(new HoldRequest(Quantity: 3)));
 
-        Assert.Equal(1L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM holds WHERE event_id = $1", id));
+        Assert.Equal(1L, await Db.ScalarAsync<long>(silos.Database, "SELECT count(*) FROM holds WHERE event_id = $1", id));
         // B dropped its stale activation; the next call reloads and sees A's hold, so it cannot oversell.
         var retry = await onB.HoldAsync(new HoldRequest(Quantity: 3));
         Assert.Equal(ErrorCodes.NotEnoughSeats, retry.Error?.Code);
@@ -36,11 +32,8 @@ public sealed class FencingTests
     [Fact]
     public async Task CreatingTheSameEventInTwoSilosCommitsOnce()
     {
-        var db = TestDatabase.CreateIsolated("create");
-        await using var siloA = await TestSilo.StartAsync(db);
-        await using var siloB = await TestSilo.StartAsync(db);
-        var onA = siloA.LocalGrains.GetGrain<IEventGrain>("evt_twice");
-        var onB = siloB.LocalGrains.GetGrain<IEventGrain>("evt_twice");
+        await using var silos = await TwoSilos.StartAsync("create", "evt_twice");
+        var (onA, onB) = (silos.OnA, silos.OnB);
         await onA.GetSnapshotAsync();
         await onB.GetSnapshotAsync();
 
@@ -53,11 +46,8 @@ public sealed class FencingTests
     [Fact]
     public async Task ASupersededActivationAnswersNoReadFromItsOldState()
     {
-        var db = TestDatabase.CreateIsolated("staleread");
-        await using var siloA = await TestSilo.StartAsync(db);
-        await using var siloB = await TestSilo.StartAsync(db);
-        var onA = siloA.LocalGrains.GetGrain<IEventGrain>("evt_stale_read");
-        var onB = siloB.LocalGrains.GetGrain<IEventGrain>("evt_stale_read");
+        await using var silos = await TwoSilos.StartAsync("staleread", "evt_stale_read");
+        var (onA, onB) = (silos.OnA, silos.OnB);
         Assert.True((await onA.CreateAsync(new EventDefinition("Stale read", 5))).IsSuccess);
         Assert.Equal(0, (await onB.GetSnapshotAsync()).Value!.Version);
 
@@ -73,11 +63,8 @@ public sealed class FencingTests
     [Fact]
     public async Task ASupersededActivationCannotSayAnAcknowledgedBookingIsGone()
     {
-        var db = TestDatabase.CreateIsolated("stalecancel");
-        await using var siloA = await TestSilo.StartAsync(db);
-        await using var siloB = await TestSilo.StartAsync(db);
-        var onA = siloA.LocalGrains.GetGrain<IEventGrain>("evt_stale_cancel");
-        var onB = siloB.LocalGrains.GetGrain<IEventGrain>("evt_stale_cancel");
+        await using var silos = await TwoSilos.StartAsync("stalecancel", "evt_stale_cancel");
+        var (onA, onB) = (silos.OnA, silos.OnB);
         Assert.True((await onA.CreateAsync(new EventDefinition("Stale cancel", 5))).IsSuccess);
         await onB.GetSnapshotAsync();
         var booking = (await onA.BookSeatsAsync(["3"])).Value!;
@@ -91,16 +78,47 @@ public sealed class FencingTests
     [Fact]
     public async Task AnActivationThatFoundNoEventCannotKeepSayingSoOnceAnotherCreatedIt()
     {
-        var db = TestDatabase.CreateIsolated("stalemissing");
-        await using var siloA = await TestSilo.StartAsync(db);
-        await using var siloB = await TestSilo.StartAsync(db);
-        var onA = siloA.LocalGrains.GetGrain<IEventGrain>("evt_stale_missing");
-        var onB = siloB.LocalGrains.GetGrain<IEventGrain>("evt_stale_missing");
+        await using var silos = await TwoSilos.StartAsync("stalemissing", "evt_stale_missing");
+        var (onA, onB) = (silos.OnA, silos.OnB);
         Assert.Equal(ErrorCodes.EventNotFound, (await onB.GetSnapshotAsync()).Error?.Code);
 
         Assert.True((await onA.CreateAsync(new EventDefinition("Created elsewhere", 5))).IsSuccess);
 
         await Assert.ThrowsAsync<StateConflictException>(() => onB.GetSnapshotAsync());
         Assert.Equal("Created elsewhere", (await onB.GetSnapshotAsync()).Value!.Name);
+    }
+
+    /// <summary>
+    /// Two silos on one database, each calling its own activation of one event: local factories ignore placement
+    /// and do not retry, so each silo keeps its activation, as two silos whose views differ would.
+    /// </summary>
+    private sealed class TwoSilos(string database, TestSilo a, TestSilo b, string eventId) : IAsyncDisposable
+    {
+        public string Database => database;
+
+        public IEventGrain OnA { get; } = a.LocalGrains.GetGrain<IEventGrain>(eventId);
+
+        public IEventGrain OnB { get; } = b.LocalGrains.GetGrain<IEventGrain>(eventId);
+
+        public static async Task<TwoSilos> StartAsync(string purpose, string eventId)
+        {
+            var database = TestDatabase.CreateIsolated(purpose);
+            var a = await TestSilo.StartAsync(database);
+            try
+            {
+                return new TwoSilos(database, a, await TestSilo.StartAsync(database), eventId);
+            }
+            catch
+            {
+                await a.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+        }
     }
 }
