@@ -256,7 +256,19 @@ internal sealed partial class GrainActivation : IGrainContext
     /// after that check, never from memory alone: single activation is best effort, and an activation that another
     /// one has superseded (the silos' views differed for a moment) must not answer from its old state.
     /// </summary>
-    private Task? CommitGate() => _persistent is null ? null : (_pending ??= new CommitBatch()).Durable;
+    private Task? CommitGate()
+    {
+        if (_persistent is null)
+        {
+            return null;
+        }
+        if (_closed)
+        {
+            // A commit failed while the turn awaited something else: no later commit will check what it saw.
+            return Task.FromException(new GrainUnavailableException($"{GrainId} was dropped during the call; it may be retried."));
+        }
+        return (_pending ??= new CommitBatch()).Durable;
+    }
 
     Task IGrainContext.WriteStateAsync()
     {
@@ -297,8 +309,10 @@ internal sealed partial class GrainActivation : IGrainContext
         long newVersion;
         try
         {
-            write = batch.Writes > 0 ? _persistent!.CaptureWrite(_committedVersion) : _persistent!.CaptureCheck(_committedVersion);
-            newVersion = _persistent.CurrentVersion;
+            // A batch of turns that wrote nothing, and changed nothing either, only checks the version (CommitGate).
+            var changed = batch.Writes > 0 || _persistent!.CurrentVersion != _committedVersion;
+            write = changed ? _persistent!.CaptureWrite(_committedVersion) : _persistent!.CaptureCheck(_committedVersion);
+            newVersion = changed ? _persistent.CurrentVersion : _committedVersion;
             if (_stagedReminders is not null)
             {
                 foreach (var (name, due) in _stagedReminders)

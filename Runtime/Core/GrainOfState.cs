@@ -35,8 +35,12 @@ public abstract class Grain<TState>(IGrainStorage<TState> storage) : Grain, IPer
 
     long IPersistentGrain.CurrentVersion => State?.Version ?? -1;
 
+    // With no state there is nothing to write, but what rides on the commit (a reminder's removal, the answers of
+    // the turns) still needs the fence: the grain may have been created elsewhere meanwhile.
     GrainWrite IPersistentGrain.CaptureWrite(long expectedVersion) =>
-        State is null ? new GrainWrite() : storage.CaptureWrite(GetPrimaryKeyString(), State, expectedVersion);
+        State is null
+            ? storage.CaptureCheck(GetPrimaryKeyString(), expectedVersion)
+            : storage.CaptureWrite(GetPrimaryKeyString(), State, expectedVersion);
 
     GrainWrite IPersistentGrain.CaptureCheck(long expectedVersion) => storage.CaptureCheck(GetPrimaryKeyString(), expectedVersion);
 }

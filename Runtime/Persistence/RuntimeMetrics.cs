@@ -41,7 +41,10 @@ public sealed class RuntimeMetrics
 
     public long FailedCommits => Interlocked.Read(ref _failedCommits);
 
-    /// <summary>PostgreSQL transactions that committed grain state; <c>Commits / Transactions</c> is the mean number of activations per transaction.</summary>
+    /// <summary>
+    /// PostgreSQL transactions that committed grain state or checked its version; <c>(Commits + Checks) / Transactions</c>
+    /// is the mean number of activations per transaction.
+    /// </summary>
     public long Transactions => Interlocked.Read(ref _transactions);
 
     /// <summary>Successful version checks (commits that wrote nothing); not counted in <see cref="Commits"/>.</summary>
