@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TicketBoss.Grains;
 using TicketBoss.Runtime;
 using TicketBoss.Runtime.Activation;
+using TicketBoss.Runtime.Cluster;
 using TicketBoss.Runtime.Hosting;
 using TicketBoss.Runtime.Persistence;
 using TicketBoss.Tests.Runtime;
@@ -28,6 +29,12 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <summary>The silo's commit executor, to see how many commits wait for a transaction.</summary>
     internal CommitExecutor Commits => _host.Services.GetRequiredService<CommitExecutor>();
+
+    /// <summary>How many silos this silo's current view holds as Active.</summary>
+    internal int ActiveSilos => _host.Services.GetRequiredService<ClusterMembership>().View.Active.Count();
+
+    /// <summary>True when this silo's current view places the grain here (its reminders then fire here).</summary>
+    internal bool Owns(GrainId grainId) => _host.Services.GetRequiredService<ClusterMembership>().IsLocal(grainId);
 
     /// <summary>The PostgreSQL data source the silo's grains and commits use.</summary>
     public Npgsql.NpgsqlDataSource DataSource => _host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();

@@ -88,6 +88,29 @@ public sealed class FencingTests
         Assert.Equal("Created elsewhere", (await onB.GetSnapshotAsync()).Value!.Name);
     }
 
+    [Fact]
+    public async Task AnActivationThatFoundNoEventCannotDropTheExpiryReminderOfOneCreatedElsewhere()
+    {
+        await using var silos = await TwoSilos.StartWhereBOwnsAsync("stalereminder", "evt_stale_reminder");
+        var (onA, onB) = (silos.OnA, silos.OnB);
+        // B owns the event, so its reminder service fires the event's reminders into B's activation, which found no
+        // event when it loaded.
+        Assert.Equal(ErrorCodes.EventNotFound, (await onB.GetSnapshotAsync()).Error?.Code);
+
+        Assert.True((await onA.CreateAsync(new EventDefinition("Reminded elsewhere", 5))).IsSuccess);
+        var hold = (await onA.HoldAsync(new HoldRequest(Quantity: 2, TtlSeconds: 1))).Value!;
+        // A lets its activation go as a plain deactivation: had A's next membership refresh found it, A would have
+        // told B the version it committed, and B would have dropped its activation before the reminder came.
+        await silos.A.Status.DeactivateAllAsync();
+        Assert.Equal(1, silos.B.Status.ActivationCount);
+
+        // Without the check, B's activation took the reminder for one of a grain with no state and deleted it, and
+        // the hold stayed active for good. With it, B's commit fails, the tick comes again, and a fresh activation
+        // expires the hold.
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<string>(silos.Database, "SELECT status FROM holds WHERE hold_id = $1", hold.HoldId) == "expired",
+            TimeSpan.FromSeconds(15), "the reminder expires the hold");
+    }
+
     /// <summary>
     /// Two silos on one database, each calling its own activation of one event: local factories ignore placement
     /// and do not retry, so each silo keeps its activation, as two silos whose views differ would.
@@ -96,9 +119,25 @@ public sealed class FencingTests
     {
         public string Database => database;
 
+        public TestSilo A => a;
+
+        public TestSilo B => b;
+
         public IEventGrain OnA { get; } = a.LocalGrains.GetGrain<IEventGrain>(eventId);
 
         public IEventGrain OnB { get; } = b.LocalGrains.GetGrain<IEventGrain>(eventId);
+
+        /// <summary>Two silos, and an event id (<paramref name="prefix"/> and a number) that both place on B.</summary>
+        public static async Task<TwoSilos> StartWhereBOwnsAsync(string purpose, string prefix)
+        {
+            var database = TestDatabase.CreateIsolated(purpose);
+            var a = await TestSilo.StartAsync(database);
+            var b = await TestSilo.StartAsync(database);
+            await Poll.UntilAsync(() => Task.FromResult(a.ActiveSilos == 2 && b.ActiveSilos == 2), TimeSpan.FromSeconds(15), "both silos see both");
+            var eventId = Enumerable.Range(0, 1_000).Select(i => $"{prefix}_{i}")
+                .First(id => b.Owns(new GrainId("EventGrain", id)) && !a.Owns(new GrainId("EventGrain", id)));
+            return new TwoSilos(database, a, b, eventId);
+        }
 
         public static async Task<TwoSilos> StartAsync(string purpose, string eventId)
         {
