@@ -10,7 +10,16 @@ if (args.Contains("--help"))
     Console.WriteLine(BenchOptions.Usage);
     return 0;
 }
-var options = BenchOptions.Parse(args);
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is FormatException or OverflowException or UriFormatException)
+{
+    Console.WriteLine($"a bad option value: {e.Message}\n{BenchOptions.Usage}");
+    return 2;
+}
 if (options.Rate < 0)
 {
     Console.WriteLine($"--rate must be 0 or more\n{BenchOptions.Usage}");
