@@ -62,5 +62,6 @@ internal static class MetricsEndpoint
         ("commits", "Group commits made by this gateway's own silo", runtime.Commits),
         ("committed_writes", "Writes made durable by those commits", runtime.Writes),
         ("failed_commits", "Commits that failed and were rolled back", runtime.FailedCommits),
+        ("version_checks", "Commits of turns that only read: checks that no other activation committed meanwhile", runtime.Checks),
     ];
 }
