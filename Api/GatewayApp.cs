@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TicketBoss.Api.Endpoints;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Security;
 using TicketBoss.Api.Startup;
-using TicketBoss.Runtime.Diagnostics;
 
 namespace TicketBoss.Api;
 
@@ -49,7 +47,6 @@ public static partial class GatewayApp
         }));
         builder.AddGrainBackend();
         builder.Services.AddMetrics();
-        builder.Services.TryAddSingleton<MetricsCollector>();
         builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection("Auth"));
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddCallerRateLimiter(builder.Configuration.GetSection("RateLimit"));
@@ -57,8 +54,6 @@ public static partial class GatewayApp
         builder.Services.AddHostedService<DefaultEventsSeeder>();
 
         var app = builder.Build();
-        // Listening starts now, so that no measurement of the first requests is missed.
-        app.Services.GetRequiredService<MetricsCollector>();
         LogAccessMode(app);
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<GrainFailureMiddleware>();

@@ -1,17 +1,19 @@
 namespace TicketBoss.Grains;
 
 /// <summary>A hold as callers see it. The payment token is only given when the hold is created.</summary>
+[GenerateSerializer, Immutable, Alias("ticketboss.HoldInfo")]
 public sealed record HoldInfo(
-    string HoldId,
-    string EventId,
-    IReadOnlyList<string> Seats,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt,
-    HoldStatus Status,
-    string? PaymentToken,
-    string? BookingId);
+    [property: Id(0)] string HoldId,
+    [property: Id(1)] string EventId,
+    [property: Id(2)] IReadOnlyList<string> Seats,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset ExpiresAt,
+    [property: Id(5)] HoldStatus Status,
+    [property: Id(6)] string? PaymentToken,
+    [property: Id(7)] string? BookingId);
 
 /// <summary>Life of a hold: active until booked, released or expired.</summary>
+[GenerateSerializer, Alias("ticketboss.HoldStatus")]
 public enum HoldStatus
 {
     Active,

@@ -5,9 +5,10 @@ namespace TicketBoss.Grains;
 /// With <see cref="AllowPartial"/> the hold takes what is free (at least one seat) instead of failing.
 /// With <see cref="ExpectedVersion"/> the hold is refused (<c>version_mismatch</c>) unless the event is at that version.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("ticketboss.HoldRequest")]
 public sealed record HoldRequest(
-    int? Quantity = null,
-    IReadOnlyList<string>? Seats = null,
-    int? TtlSeconds = null,
-    bool AllowPartial = false,
-    long? ExpectedVersion = null);
+    [property: Id(0)] int? Quantity = null,
+    [property: Id(1)] IReadOnlyList<string>? Seats = null,
+    [property: Id(2)] int? TtlSeconds = null,
+    [property: Id(3)] bool AllowPartial = false,
+    [property: Id(4)] long? ExpectedVersion = null);

@@ -1,8 +1,9 @@
-using TicketBoss.Runtime;
+using Orleans;
 
 namespace TicketBoss.Grains;
 
 /// <summary>One event: its seats, holds, bookings and partner reservations. Keyed by event id.</summary>
+[Alias("ticketboss.IEventGrain")]
 public interface IEventGrain : IGrainWithStringKey
 {
     Task<Outcome<EventSnapshot>> CreateAsync(EventDefinition definition);

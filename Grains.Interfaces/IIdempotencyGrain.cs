@@ -1,4 +1,4 @@
-using TicketBoss.Runtime;
+using Orleans;
 
 namespace TicketBoss.Grains;
 
@@ -6,6 +6,7 @@ namespace TicketBoss.Grains;
 /// One idempotency key of one caller (keyed <c>scope|key</c>): remembers the first answer for 24 h and refuses a
 /// duplicate that arrives while the first request is still running.
 /// </summary>
+[Alias("ticketboss.IIdempotencyGrain")]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
     /// <summary>Claims the key for a request with this fingerprint, or says why not (in progress, replay, reused).</summary>
@@ -19,12 +20,15 @@ public interface IIdempotencyGrain : IGrainWithStringKey
 }
 
 /// <summary>An HTTP answer kept for replay.</summary>
-public sealed record StoredResponse(int Status, Dictionary<string, string> Headers, byte[] Body);
+[GenerateSerializer, Immutable, Alias("ticketboss.StoredResponse")]
+public sealed record StoredResponse([property: Id(0)] int Status, [property: Id(1)] Dictionary<string, string> Headers, [property: Id(2)] byte[] Body);
 
 /// <summary>The outcome of claiming a key.</summary>
-public sealed record IdempotencyClaim(IdempotencyClaimKind Kind, StoredResponse? Response = null);
+[GenerateSerializer, Immutable, Alias("ticketboss.IdempotencyClaim")]
+public sealed record IdempotencyClaim([property: Id(0)] IdempotencyClaimKind Kind, [property: Id(1)] StoredResponse? Response = null);
 
 /// <summary>Claimed (go ahead), in progress elsewhere, answered before (replay), or answered before for another request.</summary>
+[GenerateSerializer, Alias("ticketboss.IdempotencyClaimKind")]
 public enum IdempotencyClaimKind
 {
     Claimed,

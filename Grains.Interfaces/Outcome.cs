@@ -1,7 +1,8 @@
 namespace TicketBoss.Grains;
 
 /// <summary>The result of a ticketing operation: a value, or a ticketing error (never both).</summary>
-public sealed record Outcome<T>(T? Value, TicketError? Error)
+[GenerateSerializer, Immutable, Alias("ticketboss.Outcome`1")]
+public sealed record Outcome<T>([property: Id(0)] T? Value, [property: Id(1)] TicketError? Error)
 {
     public bool IsSuccess => Error is null;
 
@@ -11,4 +12,5 @@ public sealed record Outcome<T>(T? Value, TicketError? Error)
 }
 
 /// <summary>A rule the request broke, with a stable code callers can branch on.</summary>
-public sealed record TicketError(string Code, string Message);
+[GenerateSerializer, Immutable, Alias("ticketboss.TicketError")]
+public sealed record TicketError([property: Id(0)] string Code, [property: Id(1)] string Message);

@@ -1,9 +1,13 @@
 using Npgsql;
-using TicketBoss.Runtime;
+using Orleans.Concurrency;
 
 namespace TicketBoss.Grains;
 
-/// <summary>Answers questions across events from the committed tables: the event list and service-wide counts.</summary>
+/// <summary>
+/// Answers questions across events from the committed tables: the event list and service-wide counts. A stateless
+/// worker: every silo answers its own callers, several at a time.
+/// </summary>
+[StatelessWorker]
 internal sealed class EventDirectoryGrain(NpgsqlDataSource dataSource) : Grain, IEventDirectoryGrain
 {
     public async Task<EventPage> ListAsync(string? after, int pageSize)

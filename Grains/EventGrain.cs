@@ -1,47 +1,60 @@
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using TicketBoss.Grains.Domain;
-using TicketBoss.Runtime;
+using TicketBoss.Grains.Storage;
 
 namespace TicketBoss.Grains;
 
 /// <summary>
-/// The grain of one event. It drives the <see cref="TicketEvent"/> domain model: apply the operation,
-/// await the write when it changed anything, return. A durable reminder fires when the earliest hold expires.
+/// The grain of one event. Each call applies its operation to the <see cref="TicketEvent"/> domain model with no
+/// await in between, then awaits the commit (which only checks the version when nothing changed), then answers.
+/// Reentrant so that calls keep being applied while a commit is in flight: Orleans queues one write behind the one in
+/// flight and lets every call that comes meanwhile join it (group commit). Holds expire through a grain timer while
+/// the event is active and a durable reminder (<see cref="HoldExpiry"/>) when it is not.
 /// </summary>
+[Reentrant]
 internal sealed class EventGrain(
-    IGrainStorage<TicketEvent> storage, IOptions<TicketingOptions> options, TicketingMetrics metrics, TimeProvider time)
-    : Grain<TicketEvent>(storage), IEventGrain, IRemindable
+    [PersistentState("event", EventStorage.Name)] IPersistentState<EventState> state,
+    IOptions<TicketingOptions> options,
+    TicketingMetrics metrics,
+    TimeProvider time)
+    : Grain, IEventGrain, IRemindable
 {
-    private const string ExpiryReminder = "expire-holds";
-
     private readonly TicketingOptions _options = options.Value;
     private readonly EventFeed _feed = new();
+    private HoldExpiry? _expiry;
+    private long _publishedVersion = -1;
 
-    /// <summary>The expiry reminder's due time as stored (or staged with the pending commit).</summary>
-    private DateTimeOffset? _reminderDue;
+    private TicketEvent? Event => state.State.Event;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State is not null)
-        {
-            _reminderDue = await GetReminderDueAsync(ExpiryReminder);
-        }
+        _expiry = new HoldExpiry(this, state.State, _options.ExpiryReminderPeriod, () => Event?.NextExpiry, ExpireDueAsync);
+        _expiry.Follow();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _feed.ReleaseAll();
+        return Task.CompletedTask;
     }
 
     public async Task<Outcome<EventSnapshot>> CreateAsync(EventDefinition definition)
     {
-        if (State is not null)
+        Outcome<EventSnapshot> outcome;
+        if (Event is not null)
         {
-            return new TicketError(ErrorCodes.EventExists, $"event {GetPrimaryKeyString()} already exists.");
+            outcome = new TicketError(ErrorCodes.EventExists, $"event {this.GetPrimaryKeyString()} already exists.");
         }
-        var created = TicketEvent.Create(GetPrimaryKeyString(), definition, _options, Now());
-        if (!created.IsSuccess)
+        else
         {
-            return created.Error!;
+            var created = TicketEvent.Create(this.GetPrimaryKeyString(), definition, _options, Now());
+            state.State.Event = created.Value;
+            outcome = created.IsSuccess ? created.Value!.Snapshot() : created.Error!;
         }
-        State = created.Value!;
-        await WriteStateAsync();
-        return State.Snapshot();
+        await CommitAsync(Now());
+        return outcome;
     }
 
     public Task<Outcome<EventSnapshot>> GetSnapshotAsync() => Run<EventSnapshot>((e, now) =>
@@ -52,23 +65,16 @@ internal sealed class EventGrain(
 
     public async Task<Outcome<IReadOnlyList<EventSnapshot>>> WatchAsync(long afterVersion, int waitMilliseconds)
     {
-        if (State is null)
+        if (Event is not { } e || e.Version > afterVersion)
         {
-            return new TicketError(ErrorCodes.EventNotFound, $"event {GetPrimaryKeyString()} not found.");
+            _feed.Touch();
+            // Every version since, if all are kept; else the latest, answered once it is committed.
+            return await Run((e, _) => new Outcome<IReadOnlyList<EventSnapshot>>(_feed.Between(afterVersion, e.Version) ?? [e.Snapshot()], null));
         }
         _feed.Touch();
-        if (State.Version > afterVersion)
-        {
-            // Every version since, if all are kept; else the latest (answered once it is committed).
-            return Outcome(_feed.Between(afterVersion, State.Version) ?? [State.Snapshot()]);
-        }
-        return Outcome(await WaitOutsideTurnAsync(_feed.WaitAsync(afterVersion, TimeSpan.FromMilliseconds(Math.Clamp(waitMilliseconds, 0, 30_000)))));
-    }
-
-    public override Task OnDeactivateAsync(CancellationToken cancellationToken)
-    {
-        _feed.ReleaseAll();
-        return Task.CompletedTask;
+        // Reentrant: other calls run while this one waits; what it gets was published after its commit.
+        return new Outcome<IReadOnlyList<EventSnapshot>>(
+            await _feed.WaitAsync(afterVersion, TimeSpan.FromMilliseconds(Math.Clamp(waitMilliseconds, 0, 30_000))), null);
     }
 
     public Task<Outcome<SeatsView>> GetSeatsAsync() => Run<SeatsView>((e, now) => e.Seats(now));
@@ -101,74 +107,58 @@ internal sealed class EventGrain(
 
     public Task<Outcome<BookingInfo>> ReserveSeatAsync(string seat, string userId) => Run((e, now) => e.ReserveSeat(seat, userId, now));
 
-    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _expiry!.OnReminderAsync();
+
+    /// <summary>Returns the seats of every hold that is due (timer and reminder ticks), and commits when any was.</summary>
+    private async Task ExpireDueAsync()
     {
-        if (State is null)
+        if (Event is { } e && e.ExpireDue(Now()) > 0)
         {
-            UnregisterReminder(reminderName);
-            await WriteStateAsync();
-            return;
+            await CommitAsync(Now());
         }
-        // The reminder is due by definition; a clock a hair behind must not postpone the expiry.
-        var now = Now();
-        State.ExpireDue(now > dueAt ? now : dueAt);
-        var tally = State.TakeTally();
-        _reminderDue = State.NextExpiry;
-        if (_reminderDue is { } next)
-        {
-            RegisterOrUpdateReminder(ExpiryReminder, next);
-        }
-        else
-        {
-            UnregisterReminder(ExpiryReminder);
-        }
-        var published = _feed.IsWatched ? State.Snapshot() : null;
-        await WriteStateAsync();
-        Publish(published);
-        metrics.Record(tally, time.GetUtcNow() - now);
     }
 
-    /// <summary>Applies one operation; when it changed the event, commits before answering.</summary>
+    /// <summary>Applies one operation with no await in between, then answers once its commit (or version check) is durable.</summary>
     private async Task<Outcome<T>> Run<T>(Func<TicketEvent, DateTimeOffset, Outcome<T>> operation)
     {
-        if (State is null)
-        {
-            return new TicketError(ErrorCodes.EventNotFound, $"event {GetPrimaryKeyString()} not found.");
-        }
-        var before = State.Version;
         var now = Now();
-        var outcome = operation(State, now);
-        if (State.Version != before)
-        {
-            KeepExpiryReminder();
-            var published = _feed.IsWatched ? State.Snapshot() : null;
-            var tally = State.TakeTally();
-            await WriteStateAsync();
-            Publish(published);
-            metrics.Record(tally, time.GetUtcNow() - now);
-        }
+        var outcome = Event is { } e
+            ? operation(e, now)
+            : new TicketError(ErrorCodes.EventNotFound, $"event {this.GetPrimaryKeyString()} not found.");
+        await CommitAsync(now);
         return outcome;
     }
 
-    /// <summary>After the commit (outside the turn): hands the snapshot taken inside the turn to the watchers.</summary>
-    private void Publish(EventSnapshot? snapshot)
+    /// <summary>
+    /// Commits every change applied so far (with those of other calls that join it), or, when there was none, checks
+    /// that no other activation committed meanwhile. A failure drops the activation: the next call reloads.
+    /// </summary>
+    private async Task CommitAsync(DateTimeOffset appliedAt)
     {
-        if (snapshot is not null)
+        var e = Event;
+        _expiry!.Follow();
+        EventSnapshot? published = null;
+        if (e is not null && _feed.IsWatched && e.Version > _publishedVersion)
         {
-            _feed.Publish(snapshot);
+            // Taken inside the turn, handed to the watchers once it is committed.
+            published = e.Snapshot();
+            _publishedVersion = e.Version;
         }
-    }
-
-    private static Outcome<IReadOnlyList<EventSnapshot>> Outcome(IReadOnlyList<EventSnapshot> snapshots) => new(snapshots, null);
-
-    /// <summary>Brings the reminder forward when a hold now expires before it; a late reminder is never left behind.</summary>
-    private void KeepExpiryReminder()
-    {
-        if (State!.NextExpiry is { } due && (_reminderDue is null || due < _reminderDue))
+        var tally = e?.TakeTally() ?? default;
+        try
         {
-            RegisterOrUpdateReminder(ExpiryReminder, due);
-            _reminderDue = due;
+            await state.WriteStateAsync();
         }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        if (published is not null)
+        {
+            _feed.Publish(published);
+        }
+        metrics.Record(tally, time.GetUtcNow() - appliedAt);
     }
 
     /// <summary>Now, to the microsecond, as PostgreSQL stores it, so times read back equal times handed out.</summary>

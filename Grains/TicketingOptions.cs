@@ -20,4 +20,10 @@ public sealed class TicketingOptions
 
     /// <summary>Largest event. Default 1,000,000 seats.</summary>
     public int MaxCapacity { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Period of the durable reminder an event keeps while any hold is live. After its silo dies, an event's due
+    /// holds return within this long of failure detection. Each tick is a grain call. Default 1 s.
+    /// </summary>
+    public TimeSpan ExpiryReminderPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }

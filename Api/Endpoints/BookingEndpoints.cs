@@ -2,7 +2,6 @@ using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Security;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Endpoints;
 

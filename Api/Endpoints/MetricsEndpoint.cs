@@ -1,46 +1,40 @@
-using System.Globalization;
-using System.Text;
+using Prometheus;
 using TicketBoss.Api.Http;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
-using TicketBoss.Runtime.Client;
-using TicketBoss.Runtime.Cluster;
-using TicketBoss.Runtime.Diagnostics;
-using TicketBoss.Runtime.Persistence;
+using TicketBoss.Grains.Storage;
 
 namespace TicketBoss.Api.Endpoints;
 
 /// <summary>
-/// GET /metrics: the ticketing totals, then every instrument of <c>System.Diagnostics.Metrics</c> this gateway
-/// collects (HTTP requests; in one-process mode also the silo's runtime and ticketing meters). A gateway in
-/// cluster mode adds each Active silo's meters, labelled with <c>silo</c>.
+/// GET /metrics: the ticketing totals from the committed tables, then every <c>System.Diagnostics.Metrics</c>
+/// instrument of this process (HTTP requests, Orleans's meter <c>Microsoft.Orleans</c>, the ticketing and storage meters
+/// of the gateway's own silo), exported by prometheus-net.
 /// </summary>
 internal static class MetricsEndpoint
 {
-    private static readonly TimeSpan SiloReadTimeout = TimeSpan.FromSeconds(2);
-
     public static async Task<IResult> ReadAsync(bool json, IGrainFactory grains, IServiceProvider services)
     {
         var stats = await grains.GetGrain<IEventDirectoryGrain>("all").GetStatsAsync();
-        var cluster = services.GetRequiredService<IClusterMembership>();
-        var totals = Totals(stats, cluster);
+        var membership = services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot;
+        var totals = Totals(stats, membership.Members.Values.Count(m => m.Status == SiloStatus.Active));
         if (json)
         {
-            var figures = totals.Concat(RuntimeTotals(services.GetService<RuntimeMetrics>()));
+            var figures = totals.Concat(CommitTotals(services.GetRequiredService<CommitMetrics>()));
             return Results.Json(figures.ToDictionary(f => f.Name, f => f.Value), JsonFamilies.BoxOffice);
         }
-        var text = new StringBuilder();
-        PrometheusText.Write(text, totals.Select(f => new MetricFamily("ticketboss_" + f.Name, MetricKind.Gauge, f.Help,
-            [new MetricSeries(new Dictionary<string, string>(), f.Value)])));
-        PrometheusText.Write(text, services.GetRequiredService<MetricsCollector>().Snapshot());
-        if (services.GetService<ClusterClient>() is { } client)
+        var registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(registry);
+        foreach (var (name, help, value) in totals)
         {
-            PrometheusText.Write(text, MetricsMerge.BySilo(await client.GetSiloMetricsAsync(SiloReadTimeout)));
+            factory.CreateGauge("ticketboss_" + name, help).Set(value);
         }
-        return Results.Text(text.ToString(), PrometheusText.ContentType);
+        using var text = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(text);
+        await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text);
+        return Results.Bytes(text.ToArray(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
-    private static (string Name, string Help, double Value)[] Totals(TicketStats stats, IClusterMembership cluster) =>
+    private static (string Name, string Help, double Value)[] Totals(TicketStats stats, int activeSilos) =>
     [
         ("total_events", "Events created", stats.TotalEvents),
         ("active_holds", "Holds not yet booked, released or expired", stats.ActiveHolds),
@@ -51,17 +45,15 @@ internal static class MetricsEndpoint
         ("total_seats_booked", "Seats in confirmed bookings", stats.TotalSeatsBooked),
         ("total_seats_held", "Seats in live holds", stats.TotalSeatsHeld),
         ("total_reservations", "Confirmed partner reservations", stats.TotalReservations),
-        ("active_silos", "Silos serving in the cluster", cluster.Members.Count(m => m.IsActive)),
-        ("cluster_activations", "Grain activations across the Active silos, as of their last heartbeats", cluster.Members.Where(m => m.IsActive).Sum(m => m.Activations)),
+        ("active_silos", "Silos serving in the cluster", activeSilos),
     ];
 
-    // The JSON form keeps its flat shape; the text form has these as instruments of the runtime meter.
-    private static (string Name, string Help, double Value)[] RuntimeTotals(RuntimeMetrics? runtime) => runtime is null ? [] :
+    // The JSON form keeps its flat shape; the text form has these as instruments of the storage meter.
+    private static (string Name, string Help, double Value)[] CommitTotals(CommitMetrics commits) =>
     [
-        ("activations", "Grain activations in this gateway's own silo", runtime.Activations),
-        ("commits", "Group commits made by this gateway's own silo", runtime.Commits),
-        ("committed_writes", "Writes made durable by those commits", runtime.Writes),
-        ("failed_commits", "Commits that failed and were rolled back", runtime.FailedCommits),
-        ("version_checks", "Commits of turns that only read: checks that no other activation committed meanwhile", runtime.Checks),
+        ("commits", "Commits of event state made by this gateway's own silo", commits.Commits),
+        ("failed_commits", "Commits that failed and were rolled back", commits.FailedCommits),
+        ("version_checks", "Commits of calls that changed nothing: checks that no other activation committed meanwhile", commits.Checks),
+        ("commit_transactions", "PostgreSQL transactions those commits and checks shared", commits.Transactions),
     ];
 }

@@ -2,10 +2,6 @@ using Npgsql;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Security;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
-using TicketBoss.Runtime.Cluster;
-using TicketBoss.Runtime.Hosting;
-using TicketBoss.Runtime.Persistence;
 
 namespace TicketBoss.Api.Endpoints;
 
@@ -23,23 +19,11 @@ public static class OperationsEndpoints
         routes.MapGet("/health/live", () => Results.Json(new { status = "live" })).Doc("The process is up");
     }
 
-    private static Task<IResult> ReadyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(ISiloStatusOracle silo, NpgsqlDataSource database, CancellationToken cancellationToken)
     {
-        if (services.GetService<ISiloStatus>() is { } silo)
+        if (silo.CurrentStatus != SiloStatus.Active)
         {
-            return SiloReadyAsync(silo, services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
-        }
-        var active = services.GetRequiredService<IClusterMembership>().Members.Count(m => m.IsActive);
-        return Task.FromResult(active > 0
-            ? Results.Json(new { status = "ready", active_silos = active })
-            : Problems.Problem(503, "no_silo", "no silo of the cluster is active."));
-    }
-
-    private static async Task<IResult> SiloReadyAsync(ISiloStatus silo, NpgsqlDataSource database, CancellationToken cancellationToken)
-    {
-        if (!silo.IsRunning)
-        {
-            return Problems.Problem(503, "silo_not_running", "the silo is not serving.");
+            return Problems.Problem(503, "silo_not_active", $"the silo is {silo.CurrentStatus}, not serving.");
         }
         try
         {
@@ -52,6 +36,7 @@ public static class OperationsEndpoints
         {
             return Problems.Problem(503, "database_unavailable", "PostgreSQL does not answer.");
         }
-        return Results.Json(new { status = "ready", activations = silo.ActivationCount });
+        var active = silo.GetApproximateSiloStatuses(onlyActive: true).Count;
+        return Results.Json(new { status = "ready", active_silos = active });
     }
 }

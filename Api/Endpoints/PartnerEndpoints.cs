@@ -4,7 +4,6 @@ using TicketBoss.Api.Http;
 using TicketBoss.Api.Security;
 using TicketBoss.Api.Startup;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Endpoints;
 

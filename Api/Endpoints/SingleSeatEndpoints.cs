@@ -3,7 +3,6 @@ using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
 using TicketBoss.Api.Startup;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Endpoints;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using TicketBoss.Api.Contracts;
 using TicketBoss.Api.Http;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Endpoints;
 
@@ -56,7 +55,7 @@ public static partial class StreamEndpoints
             var next = await grain.WatchAsync(after, WaitMilliseconds).WaitAsync(stopping);
             return next.Value ?? [];
         }
-        catch (Exception e) when (e is GrainUnavailableException or TimeoutException or CallOutcomeUnknownException)
+        catch (Exception e) when (GrainFailures.IsGrainFailure(e))
         {
             // The grain is moving or its silo is gone: the stream stays open and asks again.
             LogWatchFailed(logger, e.Message);

@@ -1,4 +1,3 @@
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Http;
 
@@ -10,6 +9,9 @@ namespace TicketBoss.Api.Http;
 public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string HeaderName = "X-Correlation-Id";
+
+    /// <summary>The key of the correlation id in Orleans's <see cref="RequestContext"/>.</summary>
+    public const string CorrelationKey = "CorrelationId";
 
     // Ids need to be unique, not secret: a random prefix per process and a counter cost no entropy per request.
     private static readonly string Prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
@@ -23,7 +25,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             : NewId();
         context.Response.Headers[HeaderName] = id;
         context.TraceIdentifier = id;
-        RequestContext.CorrelationId = id;
+        RequestContext.Set(CorrelationKey, id);
         using (logger.BeginScope("CorrelationId:{CorrelationId}", id))
         {
             await next(context);

@@ -1,5 +1,4 @@
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Http;
 

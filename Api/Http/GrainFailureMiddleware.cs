@@ -1,11 +1,9 @@
-using TicketBoss.Runtime;
-
 namespace TicketBoss.Api.Http;
 
 /// <summary>
-/// Turns a grain call that did not take effect (activation lost its state, grain moved, commit rolled back,
-/// deadline passed) into 503 with Retry-After: the client may retry, and nothing it was told succeeded was lost.
-/// A call whose silo or database connection broke mid-way may have taken effect: 503 <c>outcome_unknown</c> says so.
+/// Turns a grain call that did not take effect (commit rolled back, lost fence, PostgreSQL out of reach, call
+/// rejected) into 503 with Retry-After: the client may retry, and nothing it was told succeeded was lost. A call that
+/// may have taken effect (its silo died, its commit's connection broke, no answer in time) is 503 <c>outcome_unknown</c>.
 /// </summary>
 public sealed partial class GrainFailureMiddleware(RequestDelegate next, ILogger<GrainFailureMiddleware> logger)
 {
@@ -15,21 +13,16 @@ public sealed partial class GrainFailureMiddleware(RequestDelegate next, ILogger
         {
             await next(context);
         }
-        catch (Exception e) when ((e is GrainUnavailableException or TimeoutException) && !context.Response.HasStarted)
+        catch (Exception e) when (GrainFailures.IsGrainFailure(e) && !context.Response.HasStarted)
         {
             LogUnavailable(logger, context.Request.Method, context.Request.Path, e.Message);
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "1";
-            await Problems.Problem(StatusCodes.Status503ServiceUnavailable, "unavailable",
-                "the request did not take effect; retry it.").ExecuteAsync(context);
-        }
-        catch (CallOutcomeUnknownException e) when (!context.Response.HasStarted)
-        {
-            LogUnavailable(logger, context.Request.Method, context.Request.Path, e.Message);
-            context.Response.Clear();
-            context.Response.Headers.RetryAfter = "1";
-            await Problems.Problem(StatusCodes.Status503ServiceUnavailable, "outcome_unknown",
-                "the server handling this request was lost mid-way; it may or may not have taken effect. Check before retrying.").ExecuteAsync(context);
+            var problem = GrainFailures.OutcomeUnknown(e)
+                ? Problems.Problem(StatusCodes.Status503ServiceUnavailable, "outcome_unknown",
+                    "the server handling this request was lost mid-way; it may or may not have taken effect. Check before retrying.")
+                : Problems.Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "the request did not take effect; retry it.");
+            await problem.ExecuteAsync(context);
         }
     }
 

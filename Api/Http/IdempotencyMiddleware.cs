@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using TicketBoss.Api.Security;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Http;
 
@@ -134,7 +133,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
                 await record.CompleteAsync(fingerprint, response);
                 return;
             }
-            catch (Exception e) when (e is GrainUnavailableException or CallOutcomeUnknownException or TimeoutException)
+            catch (Exception e) when (GrainFailures.IsGrainFailure(e))
             {
                 if (DateTime.UtcNow + delay > giveUpAt || request.HttpContext.RequestAborted.IsCancellationRequested)
                 {
@@ -153,7 +152,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
         {
             await record.AbandonAsync();
         }
-        catch (Exception e) when (e is GrainUnavailableException or CallOutcomeUnknownException or TimeoutException)
+        catch (Exception e) when (GrainFailures.IsGrainFailure(e))
         {
         }
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Api.Startup;
 

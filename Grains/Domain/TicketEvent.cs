@@ -1,5 +1,3 @@
-using TicketBoss.Runtime;
-
 namespace TicketBoss.Grains.Domain;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace TicketBoss.Grains.Domain;
 /// in at most one live hold or booking; <see cref="Version"/> goes up by one on each successful change and
 /// never on a failure. Every operation first expires the holds that are due.
 /// </summary>
-internal sealed partial class TicketEvent : IGrainState
+internal sealed partial class TicketEvent
 {
     private SeatStatus[] _seats;
     private readonly HoldTable _holds;

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using TicketBoss.Grains.Domain;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Grains.Storage;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TicketBoss.Api;
-using TicketBoss.Runtime;
 
 namespace TicketBoss.Tests.Infrastructure;
 
@@ -26,17 +25,12 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = null!;
 
-    /// <summary>Overrides the database (default: a fresh one per fixture).</summary>
+    /// <summary>A gateway on <paramref name="connectionString"/>; gateways started on the same database form one cluster.</summary>
     public static RunningGateway Start(string connectionString, IDictionary<string, string?>? settings = null)
     {
         var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = connectionString,
-                ["Ticketing:MinHoldTtlSeconds"] = "1",
-                ["Silo:ReminderPollInterval"] = "00:00:00.200",
-            });
+            builder.Configuration.AddInMemoryCollection(SiloSettings.For(connectionString));
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);

@@ -1,61 +1,51 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
-using TicketBoss.Runtime.Activation;
-using TicketBoss.Runtime.Cluster;
-using TicketBoss.Runtime.Hosting;
-using TicketBoss.Runtime.Persistence;
-using TicketBoss.Tests.Runtime;
+using TicketBoss.Grains.Storage;
 
 namespace TicketBoss.Tests.Infrastructure;
 
-/// <summary>A silo host (no HTTP) with the ticketing grains and the runtime's test grains, on a real database.</summary>
+/// <summary>A real Orleans silo (no HTTP) with the ticketing grains, set up as production sets it up, on a real database.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
     private TestSilo(IHost host) => _host = host;
 
+    public IServiceProvider Services => _host.Services;
+
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Calls this silo's own activations, whatever the placement, with no retry.</summary>
-    public IGrainFactory LocalGrains => _host.Services.GetRequiredService<ActivationCatalog>().LocalGrainFactory;
+    public CommitMetrics Metrics => _host.Services.GetRequiredService<CommitMetrics>();
 
-    public ISiloStatus Status => _host.Services.GetRequiredService<ISiloStatus>();
-
-    public RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
-
-    /// <summary>The silo's commit executor, to see how many commits wait for a transaction.</summary>
-    internal CommitExecutor Commits => _host.Services.GetRequiredService<CommitExecutor>();
-
-    /// <summary>How many silos this silo's current view holds as Active.</summary>
-    internal int ActiveSilos => _host.Services.GetRequiredService<ClusterMembership>().View.Active.Count();
-
-    /// <summary>True when this silo's current view places the grain here (its reminders then fire here).</summary>
-    internal bool Owns(GrainId grainId) => _host.Services.GetRequiredService<ClusterMembership>().IsLocal(grainId);
+    /// <summary>The silo's commit batcher, to see how commits share transactions.</summary>
+    internal CommitBatcher Commits => _host.Services.GetRequiredService<CommitBatcher>();
 
     /// <summary>The PostgreSQL data source the silo's grains and commits use.</summary>
     public Npgsql.NpgsqlDataSource DataSource => _host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
 
-    public static async Task<TestSilo> StartAsync(string connectionString, Action<SiloOptions>? configure = null)
+    /// <param name="connectionString">The database.</param>
+    /// <param name="clusterId">Silos with the same database and cluster id form one cluster.</param>
+    /// <param name="settings">More configuration, over <see cref="SiloSettings"/>.</param>
+    public static async Task<TestSilo> StartAsync(string connectionString, string clusterId = "ticketboss", IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(SiloSettings.For(connectionString, clusterId));
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSilo(connectionString, options =>
-            {
-                options.ReminderPollInterval = TimeSpan.FromMilliseconds(200);
-                options.CallTimeout = TimeSpan.FromSeconds(20);
-                configure?.Invoke(options);
-            })
-            .AddTicketing()
-            .AddGrain<ITurnProbeGrain, TurnProbeGrain>();
-        builder.Services.Configure<TicketingOptions>(o => o.MinHoldTtlSeconds = 1);
+        builder.UseOrleans(silo => silo.AddTicketing(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
         return new TestSilo(host);
     }
+
+    /// <summary>Stops gracefully: the silo leaves the cluster.</summary>
+    public Task StopAsync() => _host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

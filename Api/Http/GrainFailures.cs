@@ -1,0 +1,16 @@
+using TicketBoss.Grains;
+
+namespace TicketBoss.Api.Http;
+
+/// <summary>How a failed grain call left things: it did not take effect (retry freely), or it may have.</summary>
+public static class GrainFailures
+{
+    /// <summary>True for every failure of a grain call, as opposed to a bug in the gateway.</summary>
+    public static bool IsGrainFailure(Exception e) => e is OrleansException or TimeoutException;
+
+    /// <summary>
+    /// The call may have taken effect: its commit's connection broke, its silo died while it ran (Orleans tells a
+    /// caller in the cluster once the silo is declared dead), or no answer came in time.
+    /// </summary>
+    public static bool OutcomeUnknown(Exception e) => e is CommitOutcomeUnknownException or SiloUnavailableException or TimeoutException;
+}

@@ -1,0 +1,89 @@
+using TicketBoss.Grains.Storage;
+
+namespace TicketBoss.Grains;
+
+/// <summary>
+/// Returns the seats of due holds on time, whoever dies: a grain timer at the earliest expiry while the event is
+/// active (precision), and a durable Orleans reminder that ticks every period while any hold is live (so a new
+/// activation on another silo takes over when the event's silo dies). The reminder is registered before the commit of
+/// the hold that needs it (<see cref="EventState.ReminderChange"/>), and dropped by the tick that finds no live hold.
+/// </summary>
+internal sealed class HoldExpiry
+{
+    private const string ReminderName = "expire-holds";
+
+    private readonly Grain _grain;
+    private readonly EventState _state;
+    private readonly TimeSpan _reminderPeriod;
+    private readonly Func<DateTimeOffset?> _nextExpiry;
+    private readonly Func<Task> _expireDue;
+    private readonly IGrainTimer _timer;
+    private DateTimeOffset? _timerDue;
+    private bool _reminderWanted;
+
+    /// <param name="grain">The event grain, whose timer and reminder these are.</param>
+    /// <param name="state">Its state, whose commits wait for the reminder's registration.</param>
+    /// <param name="reminderPeriod">How often the reminder ticks while a hold is live.</param>
+    /// <param name="nextExpiry">When the earliest live hold expires, or null when none is live.</param>
+    /// <param name="expireDue">Expires the due holds and commits.</param>
+    public HoldExpiry(Grain grain, EventState state, TimeSpan reminderPeriod, Func<DateTimeOffset?> nextExpiry, Func<Task> expireDue)
+    {
+        (_grain, _state, _reminderPeriod, _nextExpiry, _expireDue) = (grain, state, reminderPeriod, nextExpiry, expireDue);
+        _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    /// <summary>After each change: brings the timer forward to the earliest expiry, and registers the reminder if a hold is live.</summary>
+    public void Follow()
+    {
+        if (_nextExpiry() is not { } due)
+        {
+            return;
+        }
+        var wait = Max(due - DateTimeOffset.UtcNow, TimeSpan.Zero);
+        if (_timerDue is null || due < _timerDue)
+        {
+            _timerDue = due;
+            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+        if (!_reminderWanted)
+        {
+            _reminderWanted = true;
+            _state.ReminderChange = Then(_state.ReminderChange, () => _grain.RegisterOrUpdateReminder(ReminderName, wait, _reminderPeriod));
+        }
+    }
+
+    /// <summary>A reminder tick: expires what is due, and drops the reminder once no hold is live.</summary>
+    public async Task OnReminderAsync()
+    {
+        await _expireDue();
+        if (_nextExpiry() is null)
+        {
+            _reminderWanted = false;
+            _state.ReminderChange = Then(_state.ReminderChange, UnregisterAsync);
+        }
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        _timerDue = null;
+        await _expireDue();
+        Follow();
+    }
+
+    private async Task UnregisterAsync()
+    {
+        if (await _grain.GetReminder(ReminderName) is { } reminder)
+        {
+            await _grain.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Runs <paramref name="next"/> after <paramref name="previous"/>; a failure stays, so that commits behind it fail too.</summary>
+    private static async Task Then(Task previous, Func<Task> next)
+    {
+        await previous;
+        await next();
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
