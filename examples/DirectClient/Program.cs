@@ -1,23 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using TicketBoss.Grains;
-using TicketBoss.Runtime.Client;
 
-// Calls the EventGrain of a running cluster directly, without HTTP: create an event, hold seats, book them,
-// read the snapshot. Usage:
-//   TICKETBOSS_CLUSTER_KEY=... dotnet examples/DirectClient/bin/Release/net10.0/TicketBoss.DirectClient.dll 127.0.0.1:11111 [more seeds]
-if (args.Length == 0)
+// Calls the EventGrain of a running TicketBoss (./run.sh or a cluster) directly with the Orleans client, without HTTP:
+// create an event, hold seats, book them, read the snapshot. The client finds the silos' gateways in the membership
+// table in PostgreSQL. Usage:
+//   dotnet examples/DirectClient/bin/Release/net10.0/TicketBoss.DirectClient.dll "Host=127.0.0.1;Port=55432;Username=postgres;Database=ticketboss"
+if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: TicketBoss.DirectClient <silo host:port> [...]   (cluster key in TICKETBOSS_CLUSTER_KEY)");
+    Console.Error.WriteLine("usage: TicketBoss.DirectClient <PostgreSQL connection string of the cluster>");
     return 2;
 }
-await using var client = await ClusterClient.ConnectAsync(new ClusterClientOptions
-{
-    Seeds = [.. args],
-    ClusterKey = Environment.GetEnvironmentVariable("TICKETBOSS_CLUSTER_KEY") ?? "",
-});
-Console.WriteLine($"connected: {client.Members.Count(m => m.IsActive)} silos active");
+var builder = Host.CreateApplicationBuilder();
+builder.UseOrleansClient(client => client
+    .Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = ("ticketboss", "ticketboss"))
+    .UseAdoNetClustering(table => (table.Invariant, table.ConnectionString) = ("Npgsql", args[0])));
+using var host = builder.Build();
+await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 var eventId = $"direct-{Guid.NewGuid():N}"[..20];
-var concert = client.GetGrain<IEventGrain>(eventId);
+var concert = grains.GetGrain<IEventGrain>(eventId);
 var created = await concert.CreateAsync(new EventDefinition("Direct client demo", 100, Venue: "Main hall"));
 Console.WriteLine($"created {eventId}: {created.Value?.Total} seats (version {created.Value?.Version})");
 
@@ -34,4 +38,5 @@ Console.WriteLine($"booked {booking.Value?.Booking.BookingId} ({booking.Value?.B
 
 var snapshot = (await concert.GetSnapshotAsync()).Value!;
 Console.WriteLine($"snapshot: available {snapshot.Available}, held {snapshot.Held}, booked {snapshot.Booked}, version {snapshot.Version}");
+await host.StopAsync();
 return snapshot.Booked == 4 && snapshot.Available + snapshot.Held + snapshot.Booked == snapshot.Total ? 0 : 1;

@@ -1,14 +1,15 @@
--- Grain state for Microsoft.Orleans.Persistence.AdoNet: one row per (service, grain type, grain id), the state
--- serialized in payload. A grain is identified by the provider as two 64-bit halves (a Guid key, or 0 and an
--- integer key) plus an optional string (a key extension, or the whole key of a string-keyed grain); the two int
--- hashes it also sends only narrow the lookup, the unique index holds the real identity (md5 of the strings
--- keeps index entries small whatever the key length).
+-- Grain state for Microsoft.Orleans.Persistence.AdoNet. The provider names a state by what the grain passes as its
+-- "grain type", which is the state name of [PersistentState("name")], not the grain class, and by the grain's key
+-- alone: two 64-bit halves (a Guid key, or 0 and an integer key) plus an optional string (a key extension, or the
+-- whole key of a string-keyed grain). So one row per (service, state name, key): grain classes that share a state
+-- name and a key share a row. The two int hashes it also sends only narrow the lookup; the unique index holds the
+-- real identity (md5 of the strings keeps index entries small whatever the key length).
 -- version is the etag. A write or clear succeeds only against the version the grain holds (none: the row must
 -- not exist yet) and returns the new one; on a conflict no row or NULL comes back, and the provider raises
 -- InconsistentStateException. Versions wrap from 2147483647 to 1 rather than overflow.
 CREATE TABLE orleans_storage (
     service_id         text        NOT NULL,
-    grain_type         text        NOT NULL,
+    grain_type         text        NOT NULL,   -- the state name
     grain_type_hash    integer     NOT NULL,
     grain_id_hash      integer     NOT NULL,
     grain_id_n0        bigint      NOT NULL,

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TicketBoss.Runtime.Hosting;
 using TicketBoss.Tests.Infrastructure;
 using static TicketBoss.Tests.Http.HttpTestHelpers;
 
@@ -22,7 +21,7 @@ public sealed class EventUpdateTests(GatewayFixture fixture) : IClassFixture<Gat
         var body = await response.ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Renamed", body.Str("name"));
         Assert.Equal("\"1\"", response.Headers.ETag!.ToString());
-        await fixture.Services.GetRequiredService<ISiloStatus>().DeactivateAllAsync();
+        await fixture.Grains.DeactivateAllAsync();
         Assert.Equal("Renamed", (await _client.GetEventAsync(eventId)).Str("name"));
         var row = Assert.Single(await QueryAsync(fixture.ConnectionString, "SELECT name, venue, version FROM events WHERE event_id = $1", eventId));
         Assert.Equal(new object?[] { "Renamed", "Hall B", 1L }, row);
@@ -36,7 +35,7 @@ public sealed class EventUpdateTests(GatewayFixture fixture) : IClassFixture<Gat
         await renamed.ReadJsonAsync(HttpStatusCode.OK);
 
         await _client.HoldAsync(eventId, 3);
-        await fixture.Services.GetRequiredService<ISiloStatus>().DeactivateAllAsync();
+        await fixture.Grains.DeactivateAllAsync();
 
         var row = Assert.Single(await QueryAsync(fixture.ConnectionString,
             "SELECT name, capacity, available, held, version FROM events WHERE event_id = $1", eventId));
@@ -71,7 +70,7 @@ public sealed class EventUpdateTests(GatewayFixture fixture) : IClassFixture<Gat
         using var fits = await PatchAsync(eventId, new { total_seats = 7 });
         Assert.Equal(7, (await fits.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
         Assert.Equal((6, 1, 0, 2L), await _client.CountsAsync(eventId));
-        Assert.Equal(7L, await Runtime.Db.ScalarAsync<long>(fixture.ConnectionString, "SELECT capacity::bigint FROM events WHERE event_id = $1", eventId));
+        Assert.Equal(7L, await Db.ScalarAsync<long>(fixture.ConnectionString, "SELECT capacity::bigint FROM events WHERE event_id = $1", eventId));
     }
 
     [Fact]

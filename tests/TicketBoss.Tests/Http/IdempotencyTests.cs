@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using TicketBoss.Tests.Infrastructure;
-using TicketBoss.Tests.Runtime;
 using static TicketBoss.Tests.Http.HttpTestHelpers;
 
 namespace TicketBoss.Tests.Http;

@@ -30,7 +30,7 @@ public sealed class RateLimitTests
         await limited[0].AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         using var refused = await client.PostJsonAsync("/holds", new { event_id = "node-meetup-2025", qty = 1 });
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(0L, await Runtime.Db.ScalarAsync<long>(database, "SELECT count(*) FROM holds"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(database, "SELECT count(*) FROM holds"));
     }
 
     [Fact]

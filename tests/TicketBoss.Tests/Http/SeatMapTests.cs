@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using TicketBoss.Runtime.Hosting;
 using TicketBoss.Tests.Infrastructure;
 using static TicketBoss.Tests.Http.HttpTestHelpers;
 
@@ -95,7 +94,7 @@ public sealed class SeatMapTests(GatewayFixture fixture) : IClassFixture<Gateway
         var eventId = await CreateHouseAsync();
         await _client.HoldSeatsAsync(eventId, "A2");
 
-        await fixture.Services.GetRequiredService<ISiloStatus>().DeactivateAllAsync();
+        await fixture.Grains.DeactivateAllAsync();
 
         Assert.Equal(["B1", "B2", "B3"], (await _client.HoldAsync(eventId, 3)).Strings("seats"));
         var rows = await QueryAsync(fixture.ConnectionString,

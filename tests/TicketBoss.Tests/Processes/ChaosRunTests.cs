@@ -1,9 +1,10 @@
+using TicketBoss.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TicketBoss.Tests.Processes;
 
 /// <summary>The chaos runner's short run: its own PostgreSQL and cluster, every fault kind under mixed load, then its history checker.</summary>
-[Collection(nameof(Cluster.ClusterCollection))]
+[Collection(nameof(ClusterCollection))]
 public sealed class ChaosRunTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,17 +1,14 @@
 using System.Net;
-using System.Net.Sockets;
 using TicketBoss.Tests.Infrastructure;
 
 namespace TicketBoss.Tests.Processes;
 
 /// <summary>
 /// The topology of <c>./run.sh --silos N</c> as real OS processes: N silo executables on one PostgreSQL database and
-/// the gateway executable as a cluster client, so a silo can really be killed with SIGKILL.
+/// the gateway executable, a silo of the same cluster, so a silo can really be killed with SIGKILL.
 /// </summary>
 internal sealed class ProcessCluster : IDisposable
 {
-    public const string Key = "process-cluster-key";
-
     private readonly List<ChildProcess> _processes = [];
 
     private ProcessCluster(string database) => Database = database;
@@ -29,27 +26,16 @@ internal sealed class ProcessCluster : IDisposable
         {
             for (var i = 1; i <= silos; i++)
             {
-                var port = FreePort();
-                cluster.SiloAddresses.Add($"127.0.0.1:{port}");
-                cluster._processes.Add(new ChildProcess($"silo-{i}", RepoPaths.Dll("Silo", "TicketBoss.Silo"), new Dictionary<string, string?>
-                {
-                    ["ConnectionStrings__Postgres"] = cluster.Database,
-                    ["Silo__SiloPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Silo__ClusterKey"] = Key,
-                    ["Ticketing__MinHoldTtlSeconds"] = "1",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                }));
+                var siloPort = FreePorts.Take();
+                cluster.SiloAddresses.Add($"127.0.0.1:{siloPort}");
+                cluster._processes.Add(new ChildProcess($"silo-{i}", RepoPaths.Dll("Silo", "TicketBoss.Silo"), Settings(cluster.Database, siloPort)));
             }
-            var gatewayPort = FreePort();
+            var gatewayPort = FreePorts.Take();
             cluster.GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
-            cluster._processes.Add(new ChildProcess("gateway", RepoPaths.Dll("Api", "TicketBoss.Api"), new Dictionary<string, string?>
-            {
-                ["Cluster__Seeds"] = string.Join(',', cluster.SiloAddresses),
-                ["Cluster__ClusterKey"] = Key,
-                ["ConnectionStrings__Postgres"] = null,
-                ["Logging__LogLevel__Default"] = "Warning",
-            }, "--urls", cluster.GatewayUrl.ToString()));
-            await cluster.WaitUntilReadyAsync(silos);
+            cluster._processes.Add(new ChildProcess("gateway", RepoPaths.Dll("Api", "TicketBoss.Api"), Settings(cluster.Database, FreePorts.Take()),
+                "--urls", cluster.GatewayUrl.ToString()));
+            // The gateway is a silo of the cluster too.
+            await cluster.WaitUntilReadyAsync(silos + 1);
             return cluster;
         }
         catch
@@ -58,6 +44,15 @@ internal sealed class ProcessCluster : IDisposable
             throw;
         }
     }
+
+    private static Dictionary<string, string?> Settings(string database, int siloPort) => new()
+    {
+        ["ConnectionStrings__Postgres"] = database,
+        ["Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Silo__GatewayPort"] = FreePorts.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Ticketing__MinHoldTtlSeconds"] = "1",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
 
     /// <summary>Everything the processes printed, for the test log.</summary>
     public string Output => string.Join("", _processes.Select(p => p.Output));
@@ -92,13 +87,6 @@ internal sealed class ProcessCluster : IDisposable
             }
             await Task.Delay(250);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TicketBoss.Tests.Runtime;
+namespace TicketBoss.Tests.Infrastructure;
 
 /// <summary>Holds a row lock on an event in an open transaction, so that the grain's commits block until released.</summary>
 internal sealed class RowLock : IAsyncDisposable

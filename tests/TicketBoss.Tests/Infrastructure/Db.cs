@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TicketBoss.Tests.Runtime;
+namespace TicketBoss.Tests.Infrastructure;
 
 /// <summary>Direct reads of the committed tables.</summary>
 internal static class Db
