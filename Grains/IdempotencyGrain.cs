@@ -5,7 +5,7 @@ namespace TicketBoss.Grains;
 /// runs is seen as in progress; the first answer is written (Orleans's ADO.NET storage, the silo's default) before it
 /// is returned, so a retry replays it after any restart.
 /// </summary>
-internal sealed class IdempotencyGrain([PersistentState("answer")] IPersistentState<IdempotencyRecord> record, TimeProvider time)
+internal sealed class IdempotencyGrain([PersistentState("idempotency")] IPersistentState<IdempotencyRecord> record, TimeProvider time)
     : Grain, IIdempotencyGrain
 {
     /// <summary>How long an answer is kept for replay.</summary>
