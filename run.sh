@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Starts TicketBoss on http://localhost:${PORT:-8080}.
-#   ./run.sh              one process: the gateway with its in-process silo
-#   ./run.sh --silos 3    a cluster: 3 silo processes (internal ports 11111..) and the gateway as a cluster client
+# Starts TicketBoss on http://${HOST:-127.0.0.1}:${PORT:-8080}.
+#   ./run.sh              one process: the gateway, which is also the cluster's one silo
+#   ./run.sh --silos 3    a cluster: 3 silo processes (silo ports 11112.., client gateways 30001..) and the gateway, a
+#                         silo of the same cluster (11111, 30000); a process that exits unexpectedly is started again
 # With no ConnectionStrings__Postgres it starts a private PostgreSQL under .run/ (installing it if missing).
 set -euo pipefail
 cd "$(dirname "$0")"
-export PORT=${PORT:-8080}
+export PORT=${PORT:-8080} HOST=${HOST:-127.0.0.1}
 silos=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,54 +20,52 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   source scripts/postgres.sh
   data="$PWD/.run/pgdata"
   pg_start "$data" "${PG_PORT:-55432}"
-  trap 'pg_stop "$data" || true' EXIT
   export ConnectionStrings__Postgres="$PG_ADMIN_URL;Database=ticketboss"
   "$PG_BIN/psql" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = 'ticketboss'" | grep -q 1 \
     || "$PG_BIN/createdb" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U postgres ticketboss
 fi
 
 dotnet build Api -c Release -v quiet -nologo
-api=""
-silo_pids=()
+[ "$silos" -gt 0 ] && dotnet build Silo -c Release -v quiet -nologo
+
+stopping=0
+supervisors=()
 cleanup() {
-  # SIGTERM: the gateway stops first, then every silo commits its activations and leaves the cluster.
-  if [ -n "$api" ]; then kill -TERM "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true; fi
-  for pid in "${silo_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${silo_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stopping=1
+  # SIGTERM: the gateway stops first, then every silo hands its activations over and leaves the cluster.
+  for pid in "${supervisors[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${supervisors[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${data:-}" ]; then pg_stop "$data" || true; fi
 }
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-if [ "$silos" -gt 0 ]; then
-  dotnet build Silo -c Release -v quiet -nologo
-  if [ -z "${TICKETBOSS_CLUSTER_KEY:-}" ]; then
-    TICKETBOSS_CLUSTER_KEY=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-    echo "cluster key: $TICKETBOSS_CLUSTER_KEY (made up for this run; set TICKETBOSS_CLUSTER_KEY to choose it)"
-  fi
-  export Silo__ClusterKey="$TICKETBOSS_CLUSTER_KEY"
-  base=${SILO_BASE_PORT:-11111}
-  seeds=()
-  for i in $(seq 1 "$silos"); do
-    port=$((base + i - 1))
-    Silo__SiloPort=$port dotnet Silo/bin/Release/net10.0/TicketBoss.Silo.dll > >(sed -u "s/^/[silo-$i] /") 2>&1 &
-    silo_pids+=($!)
-    seeds+=("127.0.0.1:$port")
-    echo "silo-$i: pid $!, internal endpoint 127.0.0.1:$port"
-  done
-  for i in $(seq 1 "$silos"); do
-    port=$((base + i - 1))
-    until Silo__SiloPort=$port dotnet Silo/bin/Release/net10.0/TicketBoss.Silo.dll probe 2>/dev/null; do
-      kill -0 "${silo_pids[$((i - 1))]}" 2>/dev/null || { echo "silo-$i exited during start-up" >&2; exit 1; }
-      sleep 0.5
+# Runs a process again whenever it exits unexpectedly (as the compose file's restart policy does): a silo that the
+# cluster declared dead ends itself, and comes back as a new member.
+supervise() {
+  local name=$1; shift
+  (
+    child=""
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+    while true; do
+      "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+      child=$!
+      echo "$name: pid $child"
+      status=0; wait "$child" || status=$?
+      echo "$name exited with status $status; starting it again in 1 s" >&2
+      sleep 1
     done
-  done
-  # The gateway keeps no database connection of its own: it is a cluster client.
-  export Cluster__Seeds=$(IFS=,; echo "${seeds[*]}") Cluster__ClusterKey="$Silo__ClusterKey"
-  unset ConnectionStrings__Postgres
-fi
+  ) &
+  supervisors+=($!)
+}
 
-dotnet Api/bin/Release/net10.0/TicketBoss.Api.dll --urls "http://0.0.0.0:$PORT" > >(sed -u "s/^/[gateway] /") 2>&1 &
-api=$!
-echo "gateway: pid $api, http://localhost:$PORT (GET /cluster shows the silos)"
-wait "$api" || true
+base_silo=${SILO_BASE_PORT:-11111}
+base_gateway=${GATEWAY_BASE_PORT:-30000}
+for i in $(seq 1 "$silos"); do
+  Silo__SiloPort=$((base_silo + i)) Silo__GatewayPort=$((base_gateway + i)) \
+    supervise "silo-$i" dotnet Silo/bin/Release/net10.0/TicketBoss.Silo.dll
+done
+Silo__SiloPort=$base_silo Silo__GatewayPort=$base_gateway \
+  supervise gateway dotnet Api/bin/Release/net10.0/TicketBoss.Api.dll --urls "http://$HOST:$PORT"
+echo "gateway: http://$HOST:$PORT (GET /cluster shows the silos); Orleans clients: the membership table in $ConnectionStrings__Postgres"
+wait "${supervisors[@]}"

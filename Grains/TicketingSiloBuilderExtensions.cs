@@ -30,6 +30,7 @@ public static class TicketingSiloBuilderExtensions
         var hosting = configuration.GetSection("Silo").Get<SiloHostingOptions>() ?? new SiloHostingOptions();
 
         silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+        silo.Configure<SiloOptions>(options => options.SiloName = hosting.Name);
         silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedAddress), hosting.SiloPort, hosting.GatewayPort);
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));

@@ -3,27 +3,34 @@ using TicketBoss.Api.Security;
 
 namespace TicketBoss.Api.Endpoints;
 
-/// <summary>The cluster as Orleans's management grain sees it: every silo in the membership table.</summary>
+/// <summary>The cluster as Orleans's management grain sees it: every silo in the membership table, and its load.</summary>
 public static class ClusterEndpoints
 {
     public static void MapClusterEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/cluster", async (IGrainFactory grains) =>
+        routes.MapGet("/cluster", async (IGrainFactory grains, ILocalSiloDetails self) =>
         {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var hosts = await management.GetDetailedHosts(onlyActive: false);
+            var active = hosts.Where(h => h.Status == SiloStatus.Active).Select(h => h.SiloAddress).ToArray();
+            var statistics = await management.GetRuntimeStatistics(active);
+            var activations = active.Zip(statistics).ToDictionary(s => s.First, s => s.Second.ActivationCount);
             return Results.Json(
                 new
                 {
                     silos = hosts.OrderBy(h => h.StartTime).Select(h => new
                     {
                         name = h.SiloName,
-                        address = h.SiloAddress,
+                        address = h.SiloAddress.Endpoint.ToString(),
+                        generation = h.SiloAddress.Generation,
                         gateway_port = h.ProxyPort,
                         status = h.Status.ToString(),
+                        this_gateway = h.SiloAddress.Equals(self.SiloAddress),
+                        activations = activations.GetValueOrDefault(h.SiloAddress),
                         started_at = h.StartTime,
                         last_alive = h.IAmAliveTime,
                     }),
                 },
                 JsonFamilies.BoxOffice);
         })
-        .RequireRole(ApiRole.Admin).Doc("The silos of the cluster and their state", 401, 403);
+        .RequireRole(ApiRole.Admin).Doc("The silos of the cluster (this gateway is one of them), their state and activations", 401, 403);
 }

@@ -9,6 +9,12 @@ public sealed class SiloHostingOptions
     /// <summary>The service's id, which keys reminders and grain state across deployments. Default <c>ticketboss</c>.</summary>
     public string ServiceId { get; set; } = "ticketboss";
 
+    /// <summary>
+    /// This silo's name in the membership table and <c>/cluster</c>. Default <c>{machine}-{process id}</c>, so that an
+    /// operator (or the failover bench) can tell which process a member is.
+    /// </summary>
+    public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Address other silos and clients reach this silo on. Default 127.0.0.1: nothing beyond this machine can call grains.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 

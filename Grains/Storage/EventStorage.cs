@@ -52,9 +52,10 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
         // From here to the hand-over nothing awaits: the capture is one piece of the activation's turns.
         var expected = long.Parse(grainState.ETag ?? "-1", CultureInfo.InvariantCulture);
         var e = state.Event;
-        var write = e is null || e.Version == expected
-            ? new GrainWrite { Rows = { EventRows.CheckEvent(key, expected) } }
-            : Capture(key, e, expected);
+        // The version this write makes durable: calls applied while it runs move the event further, for the next one.
+        var captured = e?.Version ?? -1;
+        var wroteRows = captured != expected;
+        var write = wroteRows ? Capture(key, e!, expected) : new GrainWrite { Rows = { EventRows.CheckEvent(key, expected) } };
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -66,12 +67,9 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
             metrics.Failed();
             throw Translate(key, failure, expected);
         }
-        metrics.Committed(e is not null && e.Version != expected, Stopwatch.GetElapsedTime(started));
-        if (e is not null)
-        {
-            grainState.ETag = Etag(e.Version);
-            grainState.RecordExists = true;
-        }
+        metrics.Committed(wroteRows, Stopwatch.GetElapsedTime(started));
+        grainState.ETag = Etag(captured);
+        grainState.RecordExists = captured >= 0;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

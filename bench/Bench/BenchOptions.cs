@@ -11,8 +11,6 @@ internal sealed record BenchOptions(
     int Seconds,
     IReadOnlyList<int> Events,
     string? Postgres,
-    IReadOnlyList<string> Seeds,
-    string ClusterKey,
     int Rate)
 {
     public const string Usage = """
@@ -23,9 +21,9 @@ internal sealed record BenchOptions(
           --qty LIST           seats per hold in the hot scenario (default 1)
           --seconds N          length of each timed run (default 15)
           --events LIST        events of the spread scenario, one run each (default 10000; e.g. 1,100,10000)
-          --postgres CS        PostgreSQL for the conventional comparator (default: env ConnectionStrings__Postgres)
-          --seeds LIST         silo host:port list for the direct scenario (default 127.0.0.1:11111)
-          --cluster-key KEY    cluster key for the direct scenario (default: env TICKETBOSS_CLUSTER_KEY, as run.sh prints it)
+          --postgres CS        PostgreSQL of the service: the conventional comparator's tables, and the membership
+                               table the direct scenario's Orleans client finds the silos in (default: env
+                               ConnectionStrings__Postgres)
           --rate N             open loop: N operations per second on a fixed schedule, the connections bounding those in
                                flight, latency timed from when each was due (default 0: closed loop)
         """;
@@ -47,8 +45,6 @@ internal sealed record BenchOptions(
             int.Parse(Value("--seconds", "15"), CultureInfo.InvariantCulture),
             Numbers(Value("--events", "10000")),
             Value("--postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? "") is { Length: > 0 } pg ? pg : null,
-            List(Value("--seeds", "127.0.0.1:11111")),
-            Value("--cluster-key", Environment.GetEnvironmentVariable("TICKETBOSS_CLUSTER_KEY") ?? ""),
             int.Parse(Value("--rate", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -71,7 +71,7 @@ foreach (var connections in options.Connections)
                 await Run(() => LastSeatsScenario.RunAsync(options.Url, connections, seats: 5_000));
                 break;
             case "direct":
-                await Run(() => DirectClientScenario.RunAsync(options.Seeds, options.ClusterKey, connections, duration));
+                await Run(() => DirectClientScenario.RunAsync(options.Postgres ?? throw new ArgumentException("the direct scenario needs --postgres"), connections, duration));
                 break;
             case "conventional":
                 if (options.Postgres is null)

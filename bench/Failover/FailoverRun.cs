@@ -19,7 +19,7 @@ internal sealed class FailoverRun(FailoverOptions options)
     public async Task<Verdict> ExecuteAsync()
     {
         var before = await SilosAsync();
-        if (before.Count(s => s.Status == "Active") < 2)
+        if (before.Count(s => s.Status == "Active" && !s.IsGateway) < 2)
         {
             throw new InvalidOperationException("Start a cluster first: ./run.sh --silos 3");
         }
@@ -27,7 +27,8 @@ internal sealed class FailoverRun(FailoverOptions options)
         var started = DateTimeOffset.UtcNow;
         var load = Task.WhenAll(Enumerable.Range(0, options.Workers).Select(w => WorkAsync(events, w, started)));
         await Task.Delay(TimeSpan.FromSeconds(options.KillAfterSeconds));
-        var victim = (await SilosAsync()).Where(s => s.Status == "Active").OrderByDescending(s => s.Activations).First();
+        // The busiest silo process; not the gateway, which is a silo too but also this run's HTTP endpoint.
+        var victim = (await SilosAsync()).Where(s => s.Status == "Active" && !s.IsGateway).OrderByDescending(s => s.Activations).First();
         var killedAt = DateTimeOffset.UtcNow;
         Process.GetProcessById(victim.Pid).Kill();
         await load;
@@ -143,12 +144,18 @@ internal sealed class FailoverRun(FailoverOptions options)
     {
         var cluster = await _http.GetFromJsonAsync<JsonElement>("/cluster");
         return [.. cluster.GetProperty("silos").EnumerateArray().Select(s => new Silo(
-            s.GetProperty("id").GetString()!, s.GetProperty("status").GetString()!, s.GetProperty("pid").GetInt32(), s.GetProperty("activations").GetInt32()))];
+            s.GetProperty("name").GetString()!, s.GetProperty("status").GetString()!, s.GetProperty("activations").GetInt32(),
+            s.GetProperty("this_gateway").GetBoolean()))];
     }
 }
 
-/// <summary>A silo as /cluster shows it.</summary>
-internal sealed record Silo(string Id, string Status, int Pid, int Activations);
+/// <summary>A silo as /cluster shows it. Its name ends with its process id (<c>{machine}-{pid}</c>, the default).</summary>
+internal sealed record Silo(string Name, string Status, int Activations, bool IsGateway)
+{
+    public string Id => Name;
+
+    public int Pid => int.Parse(Name[(Name.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>Seats still held when the check ended, and how long after the last possible expiry that was.</summary>
 internal sealed record ExpiryResult(int StillHeld, TimeSpan Lateness);

@@ -3,10 +3,12 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Orleans;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
-using TicketBoss.Runtime.Hosting;
-using TicketBoss.Runtime.Persistence;
+using TicketBoss.Grains.Storage;
 
 // Usage: dotnet bench/InProcess/bin/Release/net10.0/TicketBoss.InProcess.dll [--events 1,100,10000] [--callers 256] [--seconds 10]
 // with ConnectionStrings__Postgres set (a database of its own: it creates events there).
@@ -29,11 +31,19 @@ foreach (var count in eventCounts)
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.AddSilo(connectionString, _ => { }).AddTicketing();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Postgres"] = connectionString,
+        // A cluster of its own on free ports, so that a ./run.sh on this machine is neither joined nor disturbed.
+        ["Silo:ClusterId"] = "bench-inprocess",
+        ["Silo:SiloPort"] = FreePort().ToString(c),
+        ["Silo:GatewayPort"] = FreePort().ToString(c),
+    });
+    builder.UseOrleans(silo => silo.AddTicketing(builder.Configuration));
     using var host = builder.Build();
     await host.StartAsync();
     var grains = host.Services.GetRequiredService<IGrainFactory>();
-    var metrics = host.Services.GetRequiredService<RuntimeMetrics>();
+    var metrics = host.Services.GetRequiredService<CommitMetrics>();
     var run = Guid.NewGuid().ToString("N")[..8];
     var events = new IEventGrain[count];
     // Enough seats that no event sells out, whatever the number of events (as the HTTP bench's spread scenario).
@@ -63,14 +73,23 @@ foreach (var count in eventCounts)
     // The JIT keeps tiering up the hot path for seconds after the first load (measured: 9% of the CPU went to it
     // 10 s in); later runs in this process reuse its code.
     await Task.Delay(TimeSpan.FromSeconds(count == eventCounts[0] ? 15 : 3));
-    var (holds0, commits0, writes0, pause0, gcs0) = (Interlocked.Read(ref holds), metrics.Commits, metrics.Writes, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+    var (holds0, commits0, transactions0, pause0, gcs0) = (Interlocked.Read(ref holds), metrics.Commits, metrics.Transactions, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
     var clock = Stopwatch.StartNew();
     await Task.Delay(TimeSpan.FromSeconds(seconds));
-    var (holds1, commits1, writes1, pause1, gcs1) = (Interlocked.Read(ref holds), metrics.Commits, metrics.Writes, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+    var (holds1, commits1, transactions1, pause1, gcs1) = (Interlocked.Read(ref holds), metrics.Commits, metrics.Transactions, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
     var elapsed = clock.Elapsed.TotalSeconds;
     Volatile.Write(ref stop, true);
     await Task.WhenAll(load);
     Console.WriteLine(string.Create(c,
-        $"{count,6:N0} events of {seats:N0} seats: {(holds1 - holds0) / elapsed,8:N0} holds/s; {(commits1 - commits0) / elapsed:N0} commits/s of {(double)(writes1 - writes0) / Math.Max(1, commits1 - commits0):F1} grain writes; GC {(pause1 - pause0).TotalMilliseconds / elapsed:F0} ms of pause per second over {gcs1 - gcs0} collections"));
+        $"{count,6:N0} events of {seats:N0} seats: {(holds1 - holds0) / elapsed,8:N0} holds/s; {(commits1 - commits0) / elapsed:N0} commits/s of {(double)(holds1 - holds0) / Math.Max(1, commits1 - commits0):F1} holds, in {(transactions1 - transactions0) / elapsed:N0} transactions/s; GC {(pause1 - pause0).TotalMilliseconds / elapsed:F0} ms of pause per second over {gcs1 - gcs0} collections"));
     await host.StopAsync();
+}
+
+static int FreePort()
+{
+    var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
 }

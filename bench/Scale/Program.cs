@@ -3,9 +3,12 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Orleans;
+using Orleans.Runtime;
 using TicketBoss.Grains;
-using TicketBoss.Runtime;
-using TicketBoss.Runtime.Hosting;
 
 // Usage: dotnet bench/Scale/bin/Release/net10.0/TicketBoss.Scale.dll [--events 10000] [--seats 50000] [--bookings 20000]
 // with ConnectionStrings__Postgres set (a database of its own: it creates events there).
@@ -21,11 +24,21 @@ var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Po
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSilo(connectionString, silo => silo.ActivationIdleTimeout = TimeSpan.FromHours(1)).AddTicketing();
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:Postgres"] = connectionString,
+    // A cluster of its own on free ports, so that a ./run.sh on this machine is neither joined nor disturbed.
+    ["Silo:ClusterId"] = "bench-scale",
+    ["Silo:SiloPort"] = FreePort().ToString(c),
+    ["Silo:GatewayPort"] = FreePort().ToString(c),
+});
+builder.UseOrleans(silo => silo
+    .AddTicketing(builder.Configuration)
+    .Configure<Orleans.Configuration.GrainCollectionOptions>(collection => collection.CollectionAge = TimeSpan.FromHours(1)));
 using var host = builder.Build();
 await host.StartAsync();
 var grains = host.Services.GetRequiredService<IGrainFactory>();
-var silo = host.Services.GetRequiredService<ISiloStatus>();
+var management = grains.GetGrain<IManagementGrain>(0);
 var run = Guid.NewGuid().ToString("N")[..8];
 Console.WriteLine(string.Create(c, $"TicketBoss scale, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}"));
 
@@ -39,7 +52,8 @@ await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism 
     await grains.GetGrain<IEventGrain>(id).HoldAsync(new HoldRequest(Quantity: 2, TtlSeconds: 900));
 });
 var after = Settle();
-Console.WriteLine(string.Create(c, $"idle activations: {events:N0} events of 500 seats with one 2-seat hold each; managed heap grew {(after - before) / 1024.0 / 1024.0:F1} MiB = {(after - before) / (double)events / 1024.0:F1} KiB per activation ({silo.ActivationCount:N0} activations)"));
+var activations = await management.GetTotalActivationCount();
+Console.WriteLine(string.Create(c, $"idle activations: {events:N0} events of 500 seats with one 2-seat hold each; managed heap grew {(after - before) / 1024.0 / 1024.0:F1} MiB = {(after - before) / (double)events / 1024.0:F1} KiB per activation ({activations:N0} activations)"));
 
 // 2. Activation time of a big event: many seats, many bookings.
 var big = $"evt_scale{run}big";
@@ -56,7 +70,7 @@ await Parallel.ForAsync(0, bookings, new ParallelOptions { MaxDegreeOfParallelis
 var timings = new List<double>();
 for (var round = 0; round < 5; round++)
 {
-    await silo.DeactivateAllAsync();
+    await management.ForceActivationCollection(TimeSpan.Zero);
     var clock = Stopwatch.StartNew();
     var snapshot = (await grain.GetSnapshotAsync()).Value!;
     timings.Add(clock.Elapsed.TotalMilliseconds);
@@ -77,6 +91,15 @@ static async Task Create(IGrainFactory grains, string id, int seats)
     {
         throw new InvalidOperationException(created.Error!.Message);
     }
+}
+
+static int FreePort()
+{
+    var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
 }
 
 static long Settle()

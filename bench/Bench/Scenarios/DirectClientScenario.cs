@@ -1,19 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
 using TicketBoss.Grains;
-using TicketBoss.Runtime.Client;
 
 namespace TicketBoss.Bench.Scenarios;
 
 /// <summary>
-/// Holds on one hot event through the cluster client: straight to the owning silo's grain, no HTTP gateway.
-/// "Connections" here are concurrent callers sharing the client's multiplexed HTTP/2 connections.
+/// Holds on one hot event through an Orleans client: through a silo's gateway to the grain, no HTTP.
+/// "Connections" here are concurrent callers sharing the client's connections to the silos' gateways.
 /// </summary>
 internal static class DirectClientScenario
 {
-    public static async Task<LoadResult> RunAsync(IReadOnlyList<string> seeds, string clusterKey, int callers, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(string postgres, int callers, TimeSpan duration)
     {
-        await using var client = await ClusterClient.ConnectAsync(new ClusterClientOptions { Seeds = [.. seeds], ClusterKey = clusterKey });
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = ("ticketboss", "ticketboss"))
+            .UseAdoNetClustering(table => (table.Invariant, table.ConnectionString) = ("Npgsql", postgres)));
+        using var host = builder.Build();
+        await host.StartAsync();
         var eventId = "evt_bench" + Guid.NewGuid().ToString("N")[..12];
-        var grain = client.GetGrain<IEventGrain>(eventId);
+        var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IEventGrain>(eventId);
         var created = await grain.CreateAsync(new EventDefinition("bench direct", 1_000_000));
         if (!created.IsSuccess)
         {
@@ -21,7 +31,7 @@ internal static class DirectClientScenario
         }
         var request = new HoldRequest(Quantity: 1, TtlSeconds: 900);
         var acknowledged = 0;
-        var result = await LoadDriver.RunAsync("direct cluster client, 1-seat holds", callers, duration, async _ =>
+        var result = await LoadDriver.RunAsync("direct Orleans client, 1-seat holds", callers, duration, async _ =>
         {
             var outcome = await grain.HoldAsync(request);
             if (outcome.IsSuccess)
@@ -33,6 +43,7 @@ internal static class DirectClientScenario
         var snapshot = (await grain.GetSnapshotAsync()).Value!;
         result.CheckPassed = snapshot.Available + snapshot.Held + snapshot.Booked == snapshot.Total && snapshot.Held == acknowledged;
         result.Check = $"event {eventId}: total {snapshot.Total} = available {snapshot.Available} + held {snapshot.Held} + booked {snapshot.Booked}; held = {acknowledged} acknowledged holds";
+        await host.StopAsync();
         return result;
     }
 }

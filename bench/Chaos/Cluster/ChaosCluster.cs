@@ -7,13 +7,12 @@ namespace TicketBoss.Chaos.Cluster;
 
 /// <summary>
 /// The topology of <c>./run.sh --silos N</c> as real processes on loopback, all owned by the run: a private PostgreSQL,
-/// N silo executables and the gateway as their cluster client. Disposing stops every process and removes the data.
+/// N silo executables and the gateway, a silo of the same cluster. Disposing stops every process and removes the data.
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly RepoLayout _repo;
-    private readonly string _clusterKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private readonly List<SiloSlot> _silos = [];
     private ServiceProcess? _gateway;
     private bool _disposed;
@@ -47,19 +46,14 @@ internal sealed class ChaosCluster : IAsyncDisposable
             cluster.Postgres = await PostgresServer.StartAsync(repo, Path.Combine(work, "pgdata"), FreePort());
             for (var i = 1; i <= options.Silos; i++)
             {
-                var slot = new SiloSlot($"silo-{i}", FreePort(), cluster.StartSilo);
+                var slot = new SiloSlot($"silo-{i}", FreePort(), FreePort(), cluster.StartSilo);
                 cluster._silos.Add(slot);
                 slot.Start();
             }
             await cluster.WaitUntilWholeAsync(StartTimeout, cancel);
             cluster.GatewayUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-            cluster._gateway = new ServiceProcess(repo.GatewayDll, new Dictionary<string, string?>(cluster.LoggingEnvironment)
-            {
-                ["Cluster__Seeds"] = string.Join(',', cluster._silos.Select(s => s.Address)),
-                ["Cluster__ClusterKey"] = cluster._clusterKey,
-                // A cluster client keeps no database connection.
-                ["ConnectionStrings__Postgres"] = null,
-            }, Path.Combine(cluster.LogDirectory, "gateway.log"), "--urls", cluster.GatewayUrl.ToString());
+            cluster._gateway = new ServiceProcess(repo.GatewayDll, cluster.SiloEnvironment(FreePort(), FreePort()),
+                Path.Combine(cluster.LogDirectory, "gateway.log"), "--urls", cluster.GatewayUrl.ToString());
             await cluster.WaitForGatewayAsync(cancel);
             return cluster;
         }
@@ -70,7 +64,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the process of every slot is an Active member of the silos table.</summary>
+    /// <summary>Waits until the process of every slot is an Active member of Orleans's membership table.</summary>
     public async Task WaitUntilWholeAsync(TimeSpan timeout, CancellationToken cancel)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -94,20 +88,23 @@ internal sealed class ChaosCluster : IAsyncDisposable
 
     public string LogOf(SiloSlot slot) => Path.Combine(LogDirectory, slot.Name + ".log");
 
-    private ServiceProcess StartSilo(SiloSlot slot) => new(_repo.SiloDll, new Dictionary<string, string?>(LoggingEnvironment)
+    private ServiceProcess StartSilo(SiloSlot slot) => new(_repo.SiloDll, SiloEnvironment(slot.Port, slot.GatewayPort), LogOf(slot));
+
+    private Dictionary<string, string?> SiloEnvironment(int siloPort, int gatewayPort) => new(LoggingEnvironment)
     {
         ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
-        ["Silo__SiloPort"] = slot.Port.ToString(CultureInfo.InvariantCulture),
-        ["Silo__ClusterKey"] = _clusterKey,
+        ["Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+        ["Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         // Holds of a few seconds, so that expiry happens many times during the run.
         ["Ticketing__MinHoldTtlSeconds"] = "1",
-    }, LogOf(slot));
+    };
 
     /// <summary>Warnings and the service's own information, with UTC timestamps to line up with the history.</summary>
     private Dictionary<string, string?> LoggingEnvironment => new()
     {
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__TicketBoss"] = "Information",
+        ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         ["Logging__Console__FormatterName"] = "simple",
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
@@ -120,8 +117,9 @@ internal sealed class ChaosCluster : IAsyncDisposable
         {
             await using var connection = new NpgsqlConnection(Postgres.ConnectionString + ";Pooling=false");
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT count(DISTINCT pid) FROM silos WHERE status = 'Active' AND pid = ANY($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. _silos.Select(s => s.Process.Pid)] });
+            // Status 3 is Orleans's SiloStatus.Active; a slot's restarted process is a new generation on the same port.
+            await using var command = new NpgsqlCommand("SELECT count(DISTINCT port) FROM orleans_membership WHERE status = 3 AND port = ANY($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. _silos.Select(s => s.Port)] });
             return (int)(long)(await command.ExecuteScalarAsync())!;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
@@ -145,7 +143,8 @@ internal sealed class ChaosCluster : IAsyncDisposable
             {
                 var cluster = await http.GetStringAsync("/cluster", cancel);
                 using var ready = await http.GetAsync("/health/ready", cancel);
-                if (cluster.Split("\"Active\"").Length - 1 == _silos.Count && ready.StatusCode == HttpStatusCode.OK)
+                // The gateway is a member too.
+                if (cluster.Split("\"Active\"").Length - 1 == _silos.Count + 1 && ready.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

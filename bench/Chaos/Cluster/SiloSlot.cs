@@ -1,11 +1,13 @@
 namespace TicketBoss.Chaos.Cluster;
 
-/// <summary>One silo position of the cluster: a fixed internal port (the gateway's seed) and whichever process serves it now.</summary>
-internal sealed class SiloSlot(string name, int port, Func<SiloSlot, ServiceProcess> start) : IDisposable
+/// <summary>One silo position of the cluster: fixed ports (silo and client gateway) and whichever process serves them now.</summary>
+internal sealed class SiloSlot(string name, int port, int gatewayPort, Func<SiloSlot, ServiceProcess> start) : IDisposable
 {
     public string Name { get; } = name;
 
     public int Port { get; } = port;
+
+    public int GatewayPort { get; } = gatewayPort;
 
     public string Address => $"127.0.0.1:{Port}";
 

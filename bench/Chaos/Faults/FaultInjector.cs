@@ -78,6 +78,13 @@ internal sealed class FaultInjector(ChaosCluster cluster, ChaosOptions options, 
                 slot.Process.Signal("CONT");
                 slot.Paused = false;
                 detail = $"SIGSTOP for {options.PauseSeconds:0.0} s, then SIGCONT";
+                // A silo the cluster declared dead while it was stopped learns so on waking and ends itself
+                // (Orleans fails fast); like a container's restart policy, the run starts it again.
+                if (await slot.Process.WaitForExitAsync(TimeSpan.FromSeconds(5)))
+                {
+                    slot.Start();
+                    detail += $"; declared dead meanwhile, it stopped itself and was restarted as pid {slot.Process.Pid}";
+                }
                 break;
             case FaultKind.PostgresRestart:
                 target = $"PostgreSQL (port {cluster.Postgres.Port})";
