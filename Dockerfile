@@ -1,4 +1,4 @@
-# Builds the gateway (with its in-process silo) and the standalone silo into one image.
+# Builds the gateway (a silo of the cluster itself) and the standalone silo into one image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .

@@ -15,7 +15,10 @@ public sealed class SiloHostingOptions
     /// </summary>
     public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>Address other silos and clients reach this silo on. Default 127.0.0.1: nothing beyond this machine can call grains.</summary>
+    /// <summary>
+    /// Address (or host name) other silos and clients reach this silo on. Default 127.0.0.1: nothing beyond this machine
+    /// can call grains. Beyond loopback, <see cref="Tls"/> is required.
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Port of the silo-to-silo endpoint. Default 11111.</summary>
@@ -23,4 +26,7 @@ public sealed class SiloHostingOptions
 
     /// <summary>Port where Orleans clients (direct callers of grains) connect. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Mutual TLS on both ports: required beyond loopback.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }
