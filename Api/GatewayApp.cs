@@ -32,7 +32,8 @@ public static partial class GatewayApp
         if (Environment.GetEnvironmentVariable("PORT") is { Length: > 0 } port && builder.Configuration["urls"] is null)
         {
             // Loopback unless HOST says otherwise: nothing beyond this machine reaches the API by accident.
-            builder.WebHost.UseUrls($"http://{Environment.GetEnvironmentVariable("HOST") is { Length: > 0 } host ? host : "127.0.0.1"}:{port}");
+            var host = Environment.GetEnvironmentVariable("HOST") is { Length: > 0 } given ? given : "127.0.0.1";
+            builder.WebHost.UseUrls($"http://{host}:{port}");
         }
         builder.Services.AddProblemDetails();
         // The OpenAPI schemas use these names: the Box Office family's snake_case (partner records name their members).
