@@ -22,13 +22,13 @@ internal sealed class TicketingMetrics
     public TicketingMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _holdsPlaced = meter.CreateCounter<long>("ticketboss.holds.placed", description: "Holds placed");
-        _seatsHeld = meter.CreateCounter<long>("ticketboss.holds.seats", description: "Seats taken by holds when placed");
-        _holdsEnded = meter.CreateCounter<long>("ticketboss.holds.ended", description: "Holds that ended, by outcome: booked, released or expired");
-        _bookings = meter.CreateCounter<long>("ticketboss.bookings.confirmed", description: "Bookings confirmed, by kind: hold, direct, reservation or seat");
-        _seatsBooked = meter.CreateCounter<long>("ticketboss.bookings.seats", description: "Seats in bookings confirmed");
-        _cancellations = meter.CreateCounter<long>("ticketboss.bookings.cancelled", description: "Bookings cancelled, by kind");
-        _expiryLateness = meter.CreateHistogram<double>("ticketboss.holds.expiry_lateness", unit: "ms",
+        _holdsPlaced = meter.CreateCounter<long>("holds.placed", description: "Holds placed");
+        _seatsHeld = meter.CreateCounter<long>("holds.seats", description: "Seats taken by holds when placed");
+        _holdsEnded = meter.CreateCounter<long>("holds.ended", description: "Holds that ended, by outcome: booked, released or expired");
+        _bookings = meter.CreateCounter<long>("bookings.confirmed", description: "Bookings confirmed, by kind: hold, direct, reservation or seat");
+        _seatsBooked = meter.CreateCounter<long>("bookings.seats", description: "Seats in bookings confirmed");
+        _cancellations = meter.CreateCounter<long>("bookings.cancelled", description: "Bookings cancelled, by kind");
+        _expiryLateness = meter.CreateHistogram<double>("holds.expiry_lateness", unit: "ms",
             description: "Time from a hold's expires_at to the commit that returned its seats");
     }
 

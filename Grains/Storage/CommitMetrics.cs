@@ -20,15 +20,15 @@ public sealed class CommitMetrics
     public CommitMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _commitMs = meter.CreateHistogram<double>("ticketboss.commit.duration", unit: "ms",
+        _commitMs = meter.CreateHistogram<double>("commit.duration", unit: "ms",
             description: "Time from an activation handing over its commit to it being durable, the wait for a shared transaction included");
-        _transactionCommits = meter.CreateHistogram<int>("ticketboss.commit.transaction_commits",
+        _transactionCommits = meter.CreateHistogram<int>("commit.transaction_commits",
             description: "Activations' commits made durable together by one PostgreSQL transaction");
-        meter.CreateObservableCounter("ticketboss.commit.transactions", () => Transactions, description: "PostgreSQL transactions that committed event state");
-        meter.CreateObservableCounter("ticketboss.commits", () => Commits, description: "Successful commits of event state");
-        meter.CreateObservableCounter("ticketboss.commits.checks", () => Checks,
+        meter.CreateObservableCounter("commit.transactions", () => Transactions, description: "PostgreSQL transactions that committed event state");
+        meter.CreateObservableCounter("commits", () => Commits, description: "Successful commits of event state");
+        meter.CreateObservableCounter("commits.checks", () => Checks,
             description: "Commits of calls that changed nothing: version checks that no other activation committed meanwhile");
-        meter.CreateObservableCounter("ticketboss.commits.failed", () => FailedCommits, description: "Commits that failed and were rolled back");
+        meter.CreateObservableCounter("commits.failed", () => FailedCommits, description: "Commits that failed and were rolled back");
     }
 
     public long Commits => Interlocked.Read(ref _commits);

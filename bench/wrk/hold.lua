@@ -2,9 +2,10 @@
 -- Used by bench/wrk/hot-event.sh, which creates the event and checks the counts afterwards.
 local event = os.getenv("HOLD_EVENT")
 local qty = os.getenv("HOLD_QTY") or "1"
+local ttl = os.getenv("HOLD_TTL") or "900"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"event_id":"' .. event .. '","qty":' .. qty .. ',"ttl_seconds":900}'
+wrk.body = '{"event_id":"' .. event .. '","qty":' .. qty .. ',"ttl_seconds":' .. ttl .. '}'
 
 local threads = {}
 
