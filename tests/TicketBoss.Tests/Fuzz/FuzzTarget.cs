@@ -52,7 +52,11 @@ internal sealed record FuzzTarget(string EventId, string HoldId, string Token, s
     }
 }
 
-/// <summary>Everything a request could have changed, read from PostgreSQL: row counts and every event's version.</summary>
+/// <summary>
+/// Everything a request could have changed, read from PostgreSQL: row counts, every event's version, and the
+/// idempotency records (grain state named "idempotency" in Orleans's storage table): how many, and their versions,
+/// which move on every write.
+/// </summary>
 internal static class FuzzState
 {
     public static async Task<string> ReadAsync(string connectionString)
@@ -62,12 +66,12 @@ internal static class FuzzState
             SELECT (SELECT count(*) FROM events),
                    (SELECT count(*) FROM holds),
                    (SELECT count(*) FROM bookings),
-                   (SELECT count(*) FROM idempotency_records),
+                   (SELECT count(*) || '@' || coalesce(sum(version), 0) FROM orleans_storage WHERE grain_type = 'idempotency'),
                    (SELECT coalesce(string_agg(event_id || '@' || version, ' ' ORDER BY event_id), '') FROM events),
                    (SELECT coalesce(string_agg(status || '=' || n, ' ' ORDER BY status), '') FROM (SELECT status, count(*) AS n FROM holds GROUP BY status) h),
                    (SELECT coalesce(string_agg(status || '=' || n, ' ' ORDER BY status), '') FROM (SELECT status, count(*) AS n FROM bookings GROUP BY status) b)
             """);
         var r = rows[0];
-        return $"events={r[0]} holds={r[1]} bookings={r[2]} idempotency_records={r[3]}; versions: {r[4]}; holds: {r[5]}; bookings: {r[6]}";
+        return $"events={r[0]} holds={r[1]} bookings={r[2]} idempotency records (count@versions)={r[3]}; versions: {r[4]}; holds: {r[5]}; bookings: {r[6]}";
     }
 }

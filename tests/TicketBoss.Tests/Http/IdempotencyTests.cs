@@ -197,6 +197,8 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         var hold = await response.ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal(3, hold.GetProperty("qty").GetInt32());
         Assert.Equal((7, 3, 0, 1L), await client.CountsAsync(eventId));
+        Assert.True(await Db.ScalarAsync<long>(database, "SELECT last_value FROM record_attempts") >= 2, "the record write was not retried");
+        Assert.Equal(0L, await RecordsAsync(database));
     }
 
     [Fact]
@@ -216,19 +218,30 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal((await first.ReadJsonAsync(HttpStatusCode.Created)).Str("hold_id"), (await retry.ReadJsonAsync(HttpStatusCode.Created)).Str("hold_id"));
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal((8, 2, 0, 1L), await client.CountsAsync(eventId));
+        Assert.Equal(3L, await Db.ScalarAsync<long>(database, "SELECT last_value FROM record_attempts"));
+        Assert.Equal(1L, await RecordsAsync(database));
     }
 
-    /// <summary>Makes PostgreSQL refuse the next <paramref name="times"/> idempotency record writes with a transient error (40001).</summary>
+    /// <summary>
+    /// Makes PostgreSQL refuse the next <paramref name="times"/> idempotency record writes with a transient error (40001).
+    /// The records are the state "idempotency" of the idempotency grains, rows of Orleans's storage table; a first
+    /// write inserts the row, a later one updates it.
+    /// </summary>
     private static Task RefuseRecordWritesAsync(string database, int times) => QueryAsync(database, $$"""
         CREATE SEQUENCE record_attempts;
         CREATE FUNCTION refuse_record() RETURNS trigger LANGUAGE plpgsql AS $f$
         BEGIN
-            -- nextval is not rolled back with the refused insert.
+            -- nextval is not rolled back with the refused write.
             IF nextval('record_attempts') <= {{times}} THEN RAISE EXCEPTION 'record refused by the test' USING ERRCODE = '40001'; END IF;
             RETURN NEW;
         END $f$;
-        CREATE TRIGGER refuse_record BEFORE INSERT ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_record();
+        CREATE TRIGGER refuse_record BEFORE INSERT OR UPDATE ON orleans_storage
+            FOR EACH ROW WHEN (NEW.grain_type = 'idempotency') EXECUTE FUNCTION refuse_record();
         """);
+
+    /// <summary>Idempotency records written (non-empty rows of the grain state "idempotency").</summary>
+    private static async Task<long> RecordsAsync(string database) => (long)Assert.Single(await QueryAsync(database,
+        "SELECT count(*) FROM orleans_storage WHERE grain_type = 'idempotency' AND payload IS NOT NULL"))[0]!;
 
     private Task<HttpResponseMessage> PostAsync(string path, object body, string key) => PostAsync(_client, path, body, key);
 

@@ -7,13 +7,14 @@ import path from 'node:path';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
+// Free loopback ports, all different: each is held until every one is found.
+async function freePorts(count) {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => resolve(server)).on('error', reject);
+  })));
+  const ports = servers.map(server => server.address().port);
+  await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
+  return ports;
 }
 
 // TICKETBOSS_TEST_PG is an Npgsql admin connection string: Host=...;Port=...;Username=...;Password=...
@@ -36,11 +37,16 @@ export async function startGateway(settings = {}) {
   const admin = adminConnection();
   const database = `tb_e2e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   psql(admin, `CREATE DATABASE ${database}`);
-  const port = await freePort();
+  // The gateway co-hosts an Orleans silo, which listens on a silo port and a client-gateway port (11111 and 30000 by
+  // default, which another silo on this machine may hold): ports of its own, beside the HTTP one.
+  const [port, siloPort, siloGatewayPort] = await freePorts(3);
   const url = `http://127.0.0.1:${port}`;
   const connection = admin.text.replace(/Database=[^;]*/i, '').replace(/;+$/, '') + `;Database=${database}`;
   const child = spawn('dotnet', [path.join(repo, 'Api/bin/Release/net10.0/TicketBoss.Api.dll'), '--urls', url], {
-    env: { ...process.env, ConnectionStrings__Postgres: connection, Logging__LogLevel__Default: 'Warning', ...settings },
+    env: {
+      ...process.env, ConnectionStrings__Postgres: connection, Logging__LogLevel__Default: 'Warning',
+      Silo__SiloPort: String(siloPort), Silo__GatewayPort: String(siloGatewayPort), ...settings,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
