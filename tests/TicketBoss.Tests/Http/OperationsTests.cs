@@ -128,16 +128,16 @@ public sealed class PrometheusMetersTests(GatewayFixture fixture) : IClassFixtur
         var after = await TextMetricsAsync();
 
         double Grew(string series) => after.GetValueOrDefault(series) - before.GetValueOrDefault(series);
-        Assert.Equal(3, Grew("ticketboss_ticketing_ticketboss_holds_placed"));
-        Assert.Equal(6, Grew("ticketboss_ticketing_ticketboss_holds_seats"));
-        Assert.Equal(1, Grew("ticketboss_ticketing_ticketboss_holds_ended{outcome=\"booked\"}"));
-        Assert.Equal(1, Grew("ticketboss_ticketing_ticketboss_holds_ended{outcome=\"expired\"}"));
-        Assert.Equal(1, Grew("ticketboss_ticketing_ticketboss_bookings_confirmed{kind=\"hold\"}"));
-        Assert.Equal(1, Grew("ticketboss_ticketing_ticketboss_holds_expiry_lateness_count"));
-        Assert.True(Grew("ticketboss_storage_ticketboss_commit_transaction_commits_count") >= 1);
-        Assert.True(Grew("ticketboss_storage_ticketboss_commits") >= 4);
-        Assert.Equal(after["ticketboss_storage_ticketboss_commit_duration_count"], after["ticketboss_storage_ticketboss_commit_duration_bucket{le=\"+Inf\"}"]);
-        Assert.True(after["ticketboss_storage_ticketboss_commit_duration_count"] >= 4);
+        Assert.Equal(3, Grew("ticketboss_ticketing_holds_placed"));
+        Assert.Equal(6, Grew("ticketboss_ticketing_holds_seats"));
+        Assert.Equal(1, Grew("ticketboss_ticketing_holds_ended{outcome=\"booked\"}"));
+        Assert.Equal(1, Grew("ticketboss_ticketing_holds_ended{outcome=\"expired\"}"));
+        Assert.Equal(1, Grew("ticketboss_ticketing_bookings_confirmed{kind=\"hold\"}"));
+        Assert.Equal(1, Grew("ticketboss_ticketing_holds_expiry_lateness_count"));
+        Assert.True(Grew("ticketboss_storage_commit_transaction_commits_count") >= 1);
+        Assert.True(Grew("ticketboss_storage_commits") >= 4);
+        Assert.Equal(after["ticketboss_storage_commit_duration_count"], after["ticketboss_storage_commit_duration_bucket{le=\"+Inf\"}"]);
+        Assert.True(after["ticketboss_storage_commit_duration_count"] >= 4);
         Assert.True(after["microsoft_orleans_orleans_catalog_activations{grain_type=\"event\"}"] >= 1);
         var holdRequests = after.Where(p => p.Key.StartsWith("microsoft_aspnetcore_hosting_http_server_request_duration_count{", StringComparison.Ordinal)
             && p.Key.Contains("http_request_method=\"POST\"") && p.Key.Contains("http_route=\"/holds\"")).Sum(p => p.Value);
