@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using TicketBoss.Grains;
 
@@ -13,6 +14,7 @@ if (args.Length != 1)
     return 2;
 }
 var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.UseOrleansClient(client => client
     .Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = ("ticketboss", "ticketboss"))
     .UseAdoNetClustering(table => (table.Invariant, table.ConnectionString) = ("Npgsql", args[0])));
