@@ -12,7 +12,7 @@ public interface IEventGrain : IGrainWithStringKey
 
     /// <summary>
     /// The committed snapshots after <paramref name="afterVersion"/> (every one while they are kept, else the
-    /// latest), waiting up to <paramref name="waitMilliseconds"/> for the next change; an empty list when none came.
+    /// latest), waiting up to <paramref name="waitMilliseconds"/> (at most 20 s) for the next change; an empty list when none came.
     /// </summary>
     Task<Outcome<IReadOnlyList<EventSnapshot>>> WatchAsync(long afterVersion, int waitMilliseconds);
 

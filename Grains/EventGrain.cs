@@ -20,6 +20,8 @@ internal sealed class EventGrain(
     TimeProvider time)
     : Grain, IEventGrain, IRemindable
 {
+    private const int MaxWatchMilliseconds = 20_000;
+
     private readonly TicketingOptions _options = options.Value;
     private readonly EventFeed _feed = new();
     private HoldExpiry? _expiry;
@@ -72,9 +74,10 @@ internal sealed class EventGrain(
             return await Run((e, _) => new Outcome<IReadOnlyList<EventSnapshot>>(_feed.Between(afterVersion, e.Version) ?? [e.Snapshot()], null));
         }
         _feed.Touch();
-        // Reentrant: other calls run while this one waits; what it gets was published after its commit.
+        // Reentrant: other calls run while this one waits; what it gets was published after its commit. The wait
+        // stays well inside Orleans's response timeout (30 s), so a long poll never ends as a timeout.
         return new Outcome<IReadOnlyList<EventSnapshot>>(
-            await _feed.WaitAsync(afterVersion, TimeSpan.FromMilliseconds(Math.Clamp(waitMilliseconds, 0, 30_000))), null);
+            await _feed.WaitAsync(afterVersion, TimeSpan.FromMilliseconds(Math.Clamp(waitMilliseconds, 0, MaxWatchMilliseconds))), null);
     }
 
     public Task<Outcome<SeatsView>> GetSeatsAsync() => Run<SeatsView>((e, now) => e.Seats(now));
