@@ -209,8 +209,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private static async Task<(SiloHandle Silo, List<string> Events)> SiloHostingMostAsync(OrleansCluster cluster, List<string> ids)
     {
         var placement = await cluster.PlacementAsync();
+        // Created in a burst, the events may all be on one silo (placement scores the load silos last published).
         var most = ids.GroupBy(id => placement[id]).MaxBy(g => g.Count())!;
-        Assert.True(most.Count() < ids.Count, "Every event is on one silo.");
         return (cluster.Silo(most.Key), most.ToList());
     }
 

@@ -22,15 +22,23 @@ public sealed class ClusterSmokeTests(ITestOutputHelper output)
         Assert.Equal(silos.Select(s => s.SiloAddress.ToString()).Order(), table.Keys.Order());
         Assert.All(table, row => Assert.Equal(SiloStatus.Active, row.Value));
 
-        // Events created through the client are placed over all three silos, one activation each.
-        var ids = await CreateEventsAsync(cluster.Client, "spread", 60, 100);
+        // Events created through the client are placed over all three silos, one activation each. Orleans's default
+        // placement (resource-optimized) scores silos by the load they last published (every second): a burst of
+        // creations lands mostly on one silo, so they come in batches, each placed on the load the last one left.
+        var ids = new List<string>();
+        for (var batch = 0; batch < 4; batch++)
+        {
+            if (batch > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+            }
+            ids.AddRange(await CreateEventsAsync(cluster.Client, $"spread{batch}", 15, 100));
+        }
         var placement = await cluster.PlacementAsync();
         Assert.Equal(ids.Order(), placement.Keys.Order());
         var perSilo = silos.ToDictionary(s => s.Name, s => placement.Values.Count(a => a.Equals(s.SiloAddress)));
         output.WriteLine("events per silo: " + string.Join(", ", perSilo.Select(p => $"{p.Key} {p.Value}")));
-        // Orleans's default placement (resource-optimized) prefers the silo that received the call: how evenly the client's
-        // calls spread over gateways decides the shares, so only "every silo has some" is asserted.
-        Assert.All(perSilo, p => Assert.True(p.Value > 0, $"{p.Key} hosts none of the 60 events."));
+        Assert.All(perSilo, p => Assert.True(p.Value >= 5, $"{p.Key} hosts {p.Value} of the 60 events."));
 
         // A call from inside any silo reaches the one activation of an event hosted on another silo.
         foreach (var silo in silos)
