@@ -40,11 +40,12 @@ internal sealed class IdempotencyGrain([PersistentState("idempotency")] IPersist
         {
             await record.WriteStateAsync();
         }
-        catch
+        catch (Exception e)
         {
             // The record may or may not have landed: the next activation reads it again instead of trusting memory.
+            // The storage's exception stays here: a caller in another process could not read the driver's inside it.
             DeactivateOnIdle();
-            throw;
+            throw new CommitOutcomeUnknownException($"the idempotency record was not confirmed: {e.Message}");
         }
         _claimedUntil = null;
     }

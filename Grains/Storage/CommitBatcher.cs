@@ -157,7 +157,7 @@ internal sealed class CommitBatcher(NpgsqlDataSource dataSource, CommitMetrics m
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new StorageUnavailableException($"PostgreSQL is unavailable: {e.Message}", e);
+            throw new StorageUnavailableException($"PostgreSQL is unavailable: {e.Message}");
         }
         await using (connection.ConfigureAwait(false))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -13,7 +14,8 @@ namespace TicketBoss.Grains.Storage;
 /// statement) through the silo's <see cref="CommitBatcher"/>. The ETag is the committed version. A write that finds
 /// nothing changed checks the version instead, so that a superseded activation never answers from its old state.
 /// </summary>
-internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher batcher, CommitMetrics metrics) : IGrainStorage
+internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBatcher batcher, CommitMetrics metrics, ILogger<EventStorage> logger)
+    : IGrainStorage
 {
     public const string Name = "events";
 
@@ -27,7 +29,8 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new StorageUnavailableException($"event {key} could not be loaded: {e.Message}", e);
+            LogLoadFailed(logger, e, key);
+            throw new StorageUnavailableException($"event {key} could not be loaded: {e.Message}");
         }
         var state = StateOf(grainState);
         state.Event = loaded;
@@ -65,6 +68,7 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
         {
             state.Poisoned = true;
             metrics.Failed();
+            LogCommitFailed(logger, failure, key);
             throw Translate(key, failure, expected);
         }
         metrics.Committed(wroteRows, Stopwatch.GetElapsedTime(started));
@@ -137,16 +141,23 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
 
     /// <summary>
     /// A lost fence is Orleans's <see cref="InconsistentStateException"/>, which makes the runtime drop the activation;
-    /// PostgreSQL out of reach before anything was sent is retryable; anything else may or may not have landed.
+    /// PostgreSQL out of reach before anything was sent, or a rollback, is retryable; anything else may or may not
+    /// have landed. The driver's exception stays here (it is logged): callers in other processes could not read it.
     /// </summary>
     private static Exception Translate(string key, Exception failure, long expected) => failure switch
     {
         PostgresException { SqlState: PostgresFence.ConflictSqlState } =>
-            new InconsistentStateException($"event {key} was changed by another activation; retry.", Etag(expected), null!, failure),
-        StorageUnavailableException => failure,
-        PostgresException => new StorageUnavailableException($"event {key}: the commit was rolled back ({failure.Message}); retry.", failure),
-        _ => new CommitOutcomeUnknownException($"event {key}: the connection to PostgreSQL broke during the commit: {failure.Message}", failure),
+            new InconsistentStateException($"event {key} was changed by another activation; retry.", Etag(expected), null, null),
+        StorageUnavailableException => new StorageUnavailableException($"event {key}: {failure.Message}"),
+        PostgresException => new StorageUnavailableException($"event {key}: the commit was rolled back ({failure.Message}); retry."),
+        _ => new CommitOutcomeUnknownException($"event {key}: the connection to PostgreSQL broke during the commit: {failure.Message}"),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} could not be loaded")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A commit of event {EventId} failed; its activation is dropped")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string eventId);
 
     private static EventState StateOf<T>(IGrainState<T> grainState) =>
         grainState.State as EventState ?? throw new InvalidOperationException($"The \"{Name}\" storage keeps {nameof(EventState)} only.");

@@ -19,7 +19,7 @@ public sealed class RemoteFailureTests
     /// <c>Orleans.Serialization.CodecNotFoundException: Could not find a codec for type Npgsql.PostgresException</c>
     /// instead. Only callers on the event's own silo see the real exception.
     /// </summary>
-    [Fact(Skip = "Product bug: storage exceptions carry Npgsql.PostgresException as inner exception, which Orleans cannot serialize, so a remote caller gets CodecNotFoundException instead of InconsistentStateException")]
+    [Fact]
     public async Task ACommitThatLosesItsFenceReachesARemoteCallerAsInconsistentStateException()
     {
         await using var cluster = await OrleansCluster.StartAsync("conflict", silos: 2);
