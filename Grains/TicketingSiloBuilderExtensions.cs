@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using TicketBoss.Grains.Hosting;
 using TicketBoss.Grains.Storage;
@@ -38,6 +39,8 @@ public static class TicketingSiloBuilderExtensions
         silo.Configure<ClusterMembershipOptions>(TuneFailureDetection);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
         silo.Services.AddOptions<TicketingOptions>().Bind(configuration.GetSection("Ticketing"));
+        // A storage failure from Orleans's ADO.NET providers carries Npgsql's exception inside; let it cross silos.
+        silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);

@@ -45,7 +45,7 @@ pg_start() {
   fi
   if ! pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     pg_as_owner "$bin/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=300 -c fsync=on" start >/dev/null || {
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=1000 -c fsync=on" start >/dev/null || {
       cat "$data/server.log" >&2; return 1; }
   fi
   export PG_ADMIN_URL="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

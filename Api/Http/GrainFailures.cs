@@ -6,11 +6,12 @@ namespace TicketBoss.Api.Http;
 public static class GrainFailures
 {
     /// <summary>True for every failure of a grain call, as opposed to a bug in the gateway.</summary>
-    public static bool IsGrainFailure(Exception e) => e is OrleansException or TimeoutException;
+    public static bool IsGrainFailure(Exception e) => e is OrleansException or TimeoutException or Orleans.Serialization.SerializerException;
 
     /// <summary>
     /// The call may have taken effect: its commit's connection broke, its silo died while it ran (Orleans tells a
-    /// caller in the cluster once the silo is declared dead), or no answer came in time.
+    /// caller in the cluster once the silo is declared dead), no answer came in time, or the answer could not be read.
     /// </summary>
-    public static bool OutcomeUnknown(Exception e) => e is CommitOutcomeUnknownException or SiloUnavailableException or TimeoutException;
+    public static bool OutcomeUnknown(Exception e) =>
+        e is CommitOutcomeUnknownException or SiloUnavailableException or TimeoutException or Orleans.Serialization.SerializerException;
 }
