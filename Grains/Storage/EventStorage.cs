@@ -52,9 +52,13 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
         // From here to the hand-over nothing awaits: the capture is one piece of the activation's turns.
         var expected = long.Parse(grainState.ETag ?? "-1", CultureInfo.InvariantCulture);
         var e = state.Event;
-        var write = e is null || e.Version == expected
-            ? new GrainWrite { Rows = { EventRows.CheckEvent(key, expected) } }
-            : Capture(key, e, expected);
+        // The version this write makes durable, taken with its rows: calls applied while it is in flight move the
+        // event on, and their changes are the next write's, so they must not count as committed by this one.
+        var committing = e?.Version;
+        var wroteRows = e is not null && committing != expected;
+        var write = wroteRows
+            ? Capture(key, e!, expected)
+            : new GrainWrite { Rows = { EventRows.CheckEvent(key, expected) } };
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -66,10 +70,10 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
             metrics.Failed();
             throw Translate(key, failure, expected);
         }
-        metrics.Committed(e is not null && e.Version != expected, Stopwatch.GetElapsedTime(started));
-        if (e is not null)
+        metrics.Committed(wroteRows, Stopwatch.GetElapsedTime(started));
+        if (committing is { } version)
         {
-            grainState.ETag = Etag(e.Version);
+            grainState.ETag = Etag(version);
             grainState.RecordExists = true;
         }
     }
