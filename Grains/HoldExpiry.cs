@@ -17,6 +17,7 @@ internal sealed class HoldExpiry
     private readonly TimeSpan _reminderPeriod;
     private readonly Func<DateTimeOffset?> _nextExpiry;
     private readonly Func<Task> _expireDue;
+    private readonly Func<Task> _checkCurrent;
     private readonly IGrainTimer _timer;
     private DateTimeOffset? _timerDue;
     private bool _reminderWanted;
@@ -26,9 +27,10 @@ internal sealed class HoldExpiry
     /// <param name="reminderPeriod">How often the reminder ticks while a hold is live.</param>
     /// <param name="nextExpiry">When the earliest live hold expires, or null when none is live.</param>
     /// <param name="expireDue">Expires the due holds and commits.</param>
-    public HoldExpiry(Grain grain, EventState state, TimeSpan reminderPeriod, Func<DateTimeOffset?> nextExpiry, Func<Task> expireDue)
+    /// <param name="checkCurrent">A commit of nothing: fails unless no other activation has committed since this one loaded.</param>
+    public HoldExpiry(Grain grain, EventState state, TimeSpan reminderPeriod, Func<DateTimeOffset?> nextExpiry, Func<Task> expireDue, Func<Task> checkCurrent)
     {
-        (_grain, _state, _reminderPeriod, _nextExpiry, _expireDue) = (grain, state, reminderPeriod, nextExpiry, expireDue);
+        (_grain, _state, _reminderPeriod, _nextExpiry, _expireDue, _checkCurrent) = (grain, state, reminderPeriod, nextExpiry, expireDue, checkCurrent);
         _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
@@ -56,6 +58,15 @@ internal sealed class HoldExpiry
     public async Task OnReminderAsync()
     {
         await _expireDue();
+        if (_nextExpiry() is not null)
+        {
+            return;
+        }
+        // The reminder is the event's, not this activation's: one that another activation superseded (or that found
+        // no event before another created it) sees no live hold where there are some, and would drop the reminder that
+        // returns their seats. Only state checked to be current may say none is live; the check throws otherwise, the
+        // runtime drops this activation, and the next tick wakes a fresh one.
+        await _checkCurrent();
         if (_nextExpiry() is null)
         {
             _reminderWanted = false;
