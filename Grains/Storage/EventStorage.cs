@@ -143,14 +143,16 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
 
     /// <summary>
     /// A lost fence is Orleans's <see cref="InconsistentStateException"/>, which makes the runtime drop the activation;
-    /// PostgreSQL out of reach before anything was sent is retryable; anything else may or may not have landed.
+    /// PostgreSQL out of reach before anything was sent, or an error it rolled the commit back for, is retryable;
+    /// anything else (a broken connection, a session the server ended) may or may not have landed.
     /// </summary>
     private static Exception Translate(string key, Exception failure, long expected) => failure switch
     {
         PostgresException { SqlState: PostgresFence.ConflictSqlState } =>
             new InconsistentStateException($"event {key} was changed by another activation; retry.", Etag(expected), null!, failure),
         StorageUnavailableException => failure,
-        PostgresException => new StorageUnavailableException($"event {key}: the commit was rolled back ({failure.Message}); retry.", failure),
+        PostgresException e when CommitBatcher.RolledBack(e) =>
+            new StorageUnavailableException($"event {key}: the commit was rolled back ({failure.Message}); retry.", failure),
         _ => new CommitOutcomeUnknownException($"event {key}: the connection to PostgreSQL broke during the commit: {failure.Message}", failure),
     };
 
