@@ -27,6 +27,18 @@ internal sealed class CommitBatcher(NpgsqlDataSource dataSource, CommitMetrics m
     private List<PendingCommit> _queue = [];
     private int _drainers;
 
+    /// <summary>Commits waiting for a transaction to take them (tests line commits up with it).</summary>
+    internal int QueuedCommits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Executes the write atomically, in one transaction with the commits queued beside it. Throws
     /// <see cref="StorageUnavailableException"/> when nothing was sent and <see cref="PostgresException"/> when the
