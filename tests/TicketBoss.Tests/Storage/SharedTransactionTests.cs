@@ -1,4 +1,3 @@
-using Npgsql;
 using Orleans.Storage;
 using TicketBoss.Grains;
 using TicketBoss.Grains.Storage;
@@ -131,6 +130,52 @@ public sealed class SharedTransactionTests
         Assert.Equal(1, (await silo.Grains.GetGrain<IEventGrain>(staleRead).GetSnapshotAsync()).Value!.Version);
     }
 
+    [Fact]
+    public async Task CreationsThatShareATransactionWithAFailingOneAreRunAgainAloneAndLand()
+    {
+        var db = TestDatabase.CreateIsolated("sharedcreate");
+        await using var silo = await TestSilo.StartAsync(db);
+        var ids = Enumerable.Range(0, 40).Select(i => StoredEvent.NewId($"create{i:D3}")).ToArray();
+        var taken = ids[30];
+        // Another writer creates this one after its activation found no event: its creation's fence fails, late in
+        // the shared transaction.
+        Assert.Equal(ErrorCodes.EventNotFound, (await silo.Grains.GetGrain<IEventGrain>(taken).GetSnapshotAsync()).Error?.Code);
+        await Db.ScalarAsync<object>(db, """
+            INSERT INTO events (event_id, name, capacity, created_at, version, available, held, booked, reservation_count)
+            VALUES ($1, 'Taken', 10, now(), 0, 10, 0, 0, 0) RETURNING 1
+            """, taken);
+
+        var calls = new List<Task<Outcome<EventSnapshot>>>();
+        await using (var tableLock = await TableLock.TakeAsync(db, "events"))
+        {
+            foreach (var id in ids[..TransactionsInFlight])
+            {
+                calls.Add(silo.Grains.GetGrain<IEventGrain>(id).CreateAsync(new EventDefinition("Shared creation", 10)));
+                var inFlight = calls.Count;
+                await Poll.UntilAsync(async () => await GroupCommitTests.CommitsWaitingOnLocksAsync(db) == inFlight, TimeSpan.FromSeconds(15),
+                    $"{inFlight} transactions wait on the events table");
+            }
+            calls.AddRange(ids[TransactionsInFlight..].Select(id => silo.Grains.GetGrain<IEventGrain>(id).CreateAsync(new EventDefinition("Shared creation", 10))));
+            await Poll.UntilAsync(() => Task.FromResult(silo.Commits.QueuedCommits == ids.Length - TransactionsInFlight), TimeSpan.FromSeconds(15),
+                "every other commit waits for a transaction");
+            await tableLock.ReleaseAsync();
+        }
+        await Task.WhenAll(calls.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] == taken)
+            {
+                await Assert.ThrowsAsync<InconsistentStateException>(() => calls[i]);
+            }
+            else
+            {
+                Assert.True((await calls[i]).IsSuccess, $"the creation of {ids[i]} failed");
+            }
+        }
+        Assert.Equal(39L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM events WHERE name <> 'Taken'"));
+    }
+
     /// <summary>
     /// Holds a seat of each event (or reads <paramref name="readInstead"/>) and waits until every call has an answer.
     /// While the events table is locked, the first commits occupy every transaction in flight, one each; all the
@@ -151,7 +196,7 @@ public sealed class SharedTransactionTests
         }
 
         var calls = new List<Task<Outcome<object>>>();
-        await using (var tableLock = await EventsTableLock.TakeAsync(db))
+        await using (var tableLock = await TableLock.TakeAsync(db, "events"))
         {
             // One at a time, so that each takes a transaction of its own (two queued together would share one).
             foreach (var id in ids[..TransactionsInFlight])
@@ -176,32 +221,5 @@ public sealed class SharedTransactionTests
         await Task.WhenAll(ids.Select(async id =>
             Assert.True((await silo.Grains.GetGrain<IEventGrain>(id).CreateAsync(new EventDefinition("Shared", 10))).IsSuccess)));
         return ids;
-    }
-
-    /// <summary>Holds the events table locked against writes (reads go on), so that every commit waits until released.</summary>
-    private sealed class EventsTableLock : IAsyncDisposable
-    {
-        private readonly NpgsqlConnection _connection;
-        private readonly NpgsqlTransaction _transaction;
-
-        private EventsTableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) => (_connection, _transaction) = (connection, transaction);
-
-        public static async Task<EventsTableLock> TakeAsync(string connectionString)
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            var transaction = await connection.BeginTransactionAsync();
-            await using var command = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", connection, transaction);
-            await command.ExecuteNonQueryAsync();
-            return new EventsTableLock(connection, transaction);
-        }
-
-        public Task ReleaseAsync() => _transaction.CommitAsync();
-
-        public async ValueTask DisposeAsync()
-        {
-            await _transaction.DisposeAsync();
-            await _connection.DisposeAsync();
-        }
     }
 }
