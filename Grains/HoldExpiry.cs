@@ -20,7 +20,8 @@ internal sealed class HoldExpiry
     private readonly Func<Task> _checkCurrent;
     private readonly IGrainTimer _timer;
     private DateTimeOffset? _timerDue;
-    private bool _reminderWanted;
+    // The registered reminder's first tick, null when none is registered. From then on it ticks every period.
+    private DateTimeOffset? _reminderDue;
 
     /// <param name="grain">The event grain, whose timer and reminder these are.</param>
     /// <param name="state">Its state, whose commits wait for the reminder's registration.</param>
@@ -34,7 +35,10 @@ internal sealed class HoldExpiry
         _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    /// <summary>After each change: brings the timer forward to the earliest expiry, and registers the reminder if a hold is live.</summary>
+    /// <summary>
+    /// After each change: brings the timer forward to the earliest expiry, and registers the reminder so that it ticks
+    /// by then if a hold is live.
+    /// </summary>
     public void Follow()
     {
         if (_nextExpiry() is not { } due)
@@ -47,9 +51,12 @@ internal sealed class HoldExpiry
             _timerDue = due;
             _timer.Change(wait, Timeout.InfiniteTimeSpan);
         }
-        if (!_reminderWanted)
+        // A reminder first due after this hold expires would leave the hold waiting for it, were the event's silo to
+        // die (or the event be collected) before: register it for the earliest expiry. Once it ticks, every period
+        // covers every hold, so a busy event does not register again.
+        if (_reminderDue is null || due < _reminderDue)
         {
-            _reminderWanted = true;
+            _reminderDue = due;
             _state.ReminderChange = Then(_state.ReminderChange, () => _grain.RegisterOrUpdateReminder(ReminderName, wait, _reminderPeriod));
         }
     }
@@ -69,7 +76,7 @@ internal sealed class HoldExpiry
         await _checkCurrent();
         if (_nextExpiry() is null)
         {
-            _reminderWanted = false;
+            _reminderDue = null;
             _state.ReminderChange = Then(_state.ReminderChange, UnregisterAsync);
         }
     }
