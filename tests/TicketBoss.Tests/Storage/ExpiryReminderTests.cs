@@ -29,6 +29,24 @@ public sealed class ExpiryReminderTests
     }
 
     [Fact]
+    public async Task AShortHoldPlacedAfterALongerOneReturnsOnTimeWhileItsEventIsDeactivated()
+    {
+        await using var stored = await StoredEvent.StartAsync("remindershort", 10);
+        // The reminder is first due when this hold expires, a minute away.
+        var longer = (await stored.Grain.HoldAsync(new HoldRequest(Quantity: 2, TtlSeconds: 60))).Value!;
+        var shorter = (await stored.Grain.HoldAsync(new HoldRequest(Quantity: 3, TtlSeconds: 2))).Value!;
+
+        await stored.Silo.Grains.DeactivateAllAsync();
+        Assert.Equal(0, await EventActivations.CountAsync(stored.Silo.Grains));
+
+        // As after the event's silo died: only the reminder can wake the event in time for the shorter hold.
+        await Poll.UntilAsync(async () => await HoldStatusAsync(stored, shorter.HoldId) == "expired",
+            shorter.ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the reminder expires the shorter hold");
+        Assert.Equal("active", await HoldStatusAsync(stored, longer.HoldId));
+        Assert.Equal((8, 2, 0, 10), await stored.CountsAsync());
+    }
+
+    [Fact]
     public async Task AHoldIsNotCommittedNorAnsweredBeforeItsExpiryReminderIsInTheTable()
     {
         await using var stored = await StoredEvent.StartAsync("reminderfirst", 4);
