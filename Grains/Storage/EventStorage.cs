@@ -40,9 +40,24 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
         var state = StateOf(grainState);
         var key = grainId.Key.ToString()!;
         // A hold becomes durable only after the reminder that returns its seats; wait for one registered meanwhile.
-        while (!state.ReminderChange.IsCompleted)
+        try
         {
-            await state.ReminderChange;
+            while (!state.ReminderChange.IsCompleted)
+            {
+                await state.ReminderChange;
+            }
+        }
+        catch (Exception failure)
+        {
+            // Memory holds a hold that no reminder would expire, and nothing of it was sent: the first commit to see
+            // it fails as retryable (not with the reminder provider's own error), every later one as poisoned.
+            if (!state.Poisoned)
+            {
+                state.Poisoned = true;
+                metrics.Failed();
+                throw new StorageUnavailableException(
+                    $"event {key}: the expiry reminder could not be registered, so nothing was committed ({failure.Message}); retry.", failure);
+            }
         }
         if (state.Poisoned || state.ReminderChange.IsFaulted)
         {
