@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using TicketBoss.Grains;
 using TicketBoss.Tests.Infrastructure;
 
@@ -64,6 +65,35 @@ public sealed class ExpiryReminderTests
         Assert.True((await hold).IsSuccess);
         Assert.Equal(1L, await ReminderRowsAsync(stored));
         Assert.Equal(1L, await stored.HoldRowsAsync());
+    }
+
+    [Fact]
+    public async Task AHoldWhoseReminderCannotBeRegisteredIsNotCommittedAndTheNextCallReloads()
+    {
+        await using var stored = await StoredEvent.StartAsync("remindererror", 10);
+        Task<Outcome<HoldInfo>> refused;
+        Task<Outcome<EventSnapshot>> behind;
+        await using (await TableLock.TakeAsync(stored.Database, "orleans_reminders"))
+        {
+            refused = stored.Grain.HoldAsync(new HoldRequest(Quantity: 2, TtlSeconds: 60));
+            await Poll.UntilAsync(async () => await GroupCommitTests.CommitsWaitingOnLocksAsync(stored.Database) == 1, TimeSpan.FromSeconds(15),
+                "the reminder's registration waits on the table lock");
+            // A read applied behind the hold saw it: it fails with it.
+            behind = stored.Grain.GetSnapshotAsync();
+            // The provider's statement fails (as with PostgreSQL out of reach) once the lock is gone.
+            await Db.ScalarAsync<object>(stored.Database, "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        }
+
+        // Nothing of the hold was committed: a retry is safe.
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => refused);
+        Assert.Contains("reminder", error.Message);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => behind);
+        Assert.Equal(0L, await stored.HoldRowsAsync());
+        Assert.Equal(0L, await ReminderRowsAsync(stored));
+
+        Assert.True((await stored.Grain.HoldAsync(new HoldRequest(Quantity: 2, TtlSeconds: 60))).IsSuccess);
+        Assert.Equal((8, 2, 0, 10), await stored.CountsAsync());
+        Assert.Equal(1L, await ReminderRowsAsync(stored));
     }
 
     [Fact]
