@@ -49,14 +49,15 @@ internal sealed class EventStorage(NpgsqlDataSource dataSource, CommitBatcher ba
         }
         catch (Exception failure)
         {
-            // Memory holds a hold that no reminder would expire, and nothing of it was sent: the first commit to see
-            // it fails as retryable (not with the reminder provider's own error), every later one as poisoned.
+            // A registration failed: memory may hold a hold that no reminder would expire, and nothing of it was sent.
+            // The first commit to see it fails as retryable (not with the reminder provider's own error), every later
+            // one as poisoned. A failed removal lands here too: dropping the activation is harmless then.
             if (!state.Poisoned)
             {
                 state.Poisoned = true;
                 metrics.Failed();
                 throw new StorageUnavailableException(
-                    $"event {key}: the expiry reminder could not be registered, so nothing was committed ({failure.Message}); retry.", failure);
+                    $"event {key}: the expiry reminder could not be changed, so nothing was committed ({failure.Message}); retry.", failure);
             }
         }
         if (state.Poisoned || state.ReminderChange.IsFaulted)
