@@ -35,7 +35,7 @@ public sealed class ExpiryReminderTests
         await using var stored = await StoredEvent.StartAsync("remindershort", 10);
         // The reminder is first due when this hold expires, a minute away.
         var longer = (await stored.Grain.HoldAsync(new HoldRequest(Quantity: 2, TtlSeconds: 60))).Value!;
-        var shorter = (await stored.Grain.HoldAsync(new HoldRequest(Quantity: 3, TtlSeconds: 2))).Value!;
+        var shorter = (await stored.Grain.HoldAsync(new HoldRequest(Quantity: 3, TtlSeconds: 3))).Value!;
 
         await stored.Silo.Grains.DeactivateAllAsync();
         Assert.Equal(0, await EventActivations.CountAsync(stored.Silo.Grains));

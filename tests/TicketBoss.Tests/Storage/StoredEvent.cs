@@ -51,7 +51,7 @@ internal sealed class StoredEvent : IAsyncDisposable
     /// <summary>The committed version of the event.</summary>
     public Task<long> VersionAsync() => Db.ScalarAsync<long>(Database, "SELECT version FROM events WHERE event_id = $1", Id);
 
-    /// <summary>The committed counts of the event row, and whether its held seats are those of its active hold rows.</summary>
+    /// <summary>The committed counts of the event row, with its capacity: <c>available + held + booked = capacity</c>.</summary>
     public async Task<(int Available, int Held, int Booked, int Capacity)> CountsAsync()
     {
         var available = await Db.ScalarAsync<int>(Database, "SELECT available FROM events WHERE event_id = $1", Id);
