@@ -31,7 +31,7 @@ internal sealed class EventGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _expiry = new HoldExpiry(this, state.State, _options.ExpiryReminderPeriod, () => Event?.NextExpiry, ExpireDueAsync);
+        _expiry = new HoldExpiry(this, state.State, _options.ExpiryReminderPeriod, () => Event?.NextExpiry, ExpireDueAsync, () => CommitAsync(Now()));
         _expiry.Follow();
         return Task.CompletedTask;
     }

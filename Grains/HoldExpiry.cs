@@ -17,22 +17,28 @@ internal sealed class HoldExpiry
     private readonly TimeSpan _reminderPeriod;
     private readonly Func<DateTimeOffset?> _nextExpiry;
     private readonly Func<Task> _expireDue;
+    private readonly Func<Task> _checkCurrent;
     private readonly IGrainTimer _timer;
     private DateTimeOffset? _timerDue;
-    private bool _reminderWanted;
+    // The registered reminder's first tick, null when none is registered. From then on it ticks every period.
+    private DateTimeOffset? _reminderDue;
 
     /// <param name="grain">The event grain, whose timer and reminder these are.</param>
     /// <param name="state">Its state, whose commits wait for the reminder's registration.</param>
     /// <param name="reminderPeriod">How often the reminder ticks while a hold is live.</param>
     /// <param name="nextExpiry">When the earliest live hold expires, or null when none is live.</param>
     /// <param name="expireDue">Expires the due holds and commits.</param>
-    public HoldExpiry(Grain grain, EventState state, TimeSpan reminderPeriod, Func<DateTimeOffset?> nextExpiry, Func<Task> expireDue)
+    /// <param name="checkCurrent">A commit of nothing: fails unless no other activation has committed since this one loaded.</param>
+    public HoldExpiry(Grain grain, EventState state, TimeSpan reminderPeriod, Func<DateTimeOffset?> nextExpiry, Func<Task> expireDue, Func<Task> checkCurrent)
     {
-        (_grain, _state, _reminderPeriod, _nextExpiry, _expireDue) = (grain, state, reminderPeriod, nextExpiry, expireDue);
+        (_grain, _state, _reminderPeriod, _nextExpiry, _expireDue, _checkCurrent) = (grain, state, reminderPeriod, nextExpiry, expireDue, checkCurrent);
         _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    /// <summary>After each change: brings the timer forward to the earliest expiry, and registers the reminder if a hold is live.</summary>
+    /// <summary>
+    /// After each change: brings the timer forward to the earliest expiry, and registers the reminder so that it ticks
+    /// by then if a hold is live.
+    /// </summary>
     public void Follow()
     {
         if (_nextExpiry() is not { } due)
@@ -45,9 +51,12 @@ internal sealed class HoldExpiry
             _timerDue = due;
             _timer.Change(wait, Timeout.InfiniteTimeSpan);
         }
-        if (!_reminderWanted)
+        // A reminder first due after this hold expires would leave the hold waiting for it, were the event's silo to
+        // die (or the event be collected) before: register it for the earliest expiry. Once it ticks, every period
+        // covers every hold, so a busy event does not register again.
+        if (_reminderDue is null || due < _reminderDue)
         {
-            _reminderWanted = true;
+            _reminderDue = due;
             _state.ReminderChange = Then(_state.ReminderChange, () => _grain.RegisterOrUpdateReminder(ReminderName, wait, _reminderPeriod));
         }
     }
@@ -56,9 +65,18 @@ internal sealed class HoldExpiry
     public async Task OnReminderAsync()
     {
         await _expireDue();
+        if (_nextExpiry() is not null)
+        {
+            return;
+        }
+        // The reminder is the event's, not this activation's: one that another activation superseded (or that found
+        // no event before another created it) sees no live hold where there are some, and would drop the reminder that
+        // returns their seats. Only state checked to be current may say none is live; the check throws otherwise, the
+        // runtime drops this activation, and the next tick wakes a fresh one.
+        await _checkCurrent();
         if (_nextExpiry() is null)
         {
-            _reminderWanted = false;
+            _reminderDue = null;
             _state.ReminderChange = Then(_state.ReminderChange, UnregisterAsync);
         }
     }

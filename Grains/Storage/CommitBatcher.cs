@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 
 namespace TicketBoss.Grains.Storage;
@@ -25,6 +26,18 @@ internal sealed class CommitBatcher(NpgsqlDataSource dataSource, CommitMetrics m
     private readonly Lock _gate = new();
     private List<PendingCommit> _queue = [];
     private int _drainers;
+
+    /// <summary>Commits waiting for a transaction to take them (tests line commits up with it).</summary>
+    internal int QueuedCommits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
 
     /// <summary>
     /// Executes the write atomically, in one transaction with the commits queued beside it. Throws
@@ -81,7 +94,7 @@ internal sealed class CommitBatcher(NpgsqlDataSource dataSource, CommitMetrics m
                 commit.Done.TrySetResult();
             }
         }
-        catch (PostgresException) when (commits.Length > 1)
+        catch (PostgresException e) when (commits.Length > 1 && RolledBack(e))
         {
             // The server rolled the whole transaction back, so none of it landed: run each commit alone to learn
             // which one failed (a lost fence, most likely) and let the others through.
@@ -168,6 +181,12 @@ internal sealed class CommitBatcher(NpgsqlDataSource dataSource, CommitMetrics m
             }
             catch (PostgresException e)
             {
+                if (connection.State != ConnectionState.Open)
+                {
+                    // The server ended the session (FATAL): its prepared statements went with it. The error is the
+                    // caller's to see; forgetting statements on a closed connection would throw over it.
+                    throw;
+                }
                 // After an error PostgreSQL skips the rest of the batch, including the Parse of a statement being
                 // prepared automatically, which the driver may then count as prepared. Forget them all on this
                 // connection, so that no later commit names a statement the server never made.
@@ -191,6 +210,12 @@ internal sealed class CommitBatcher(NpgsqlDataSource dataSource, CommitMetrics m
         }
         await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// True when the server reported an error and rolled the batch back with the session still open. A FATAL error
+    /// ends the session instead, and the client cannot tell whether it came before or after the commit.
+    /// </summary>
+    internal static bool RolledBack(PostgresException e) => e.InvariantSeverity == "ERROR";
 
     /// <summary>A copy of a command that carries none of the driver's preparation state.</summary>
     private static NpgsqlBatchCommand Fresh(NpgsqlBatchCommand command)

@@ -43,9 +43,25 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
         var state = StateOf(grainState);
         var key = grainId.Key.ToString()!;
         // A hold becomes durable only after the reminder that returns its seats; wait for one registered meanwhile.
-        while (!state.ReminderChange.IsCompleted)
+        try
         {
-            await state.ReminderChange;
+            while (!state.ReminderChange.IsCompleted)
+            {
+                await state.ReminderChange;
+            }
+        }
+        catch (Exception failure)
+        {
+            // A registration failed: memory may hold a hold that no reminder would expire, and nothing of it was sent.
+            // The first commit to see it fails as retryable (not with the reminder provider's own error), every later
+            // one as poisoned. A failed removal lands here too: dropping the activation is harmless then.
+            if (!state.Poisoned)
+            {
+                state.Poisoned = true;
+                metrics.Failed();
+                throw new StorageUnavailableException(
+                    $"event {key}: the expiry reminder could not be changed, so nothing was committed ({failure.Message}); retry.", failure);
+            }
         }
         if (state.Poisoned || state.ReminderChange.IsFaulted)
         {
@@ -55,10 +71,13 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
         // From here to the hand-over nothing awaits: the capture is one piece of the activation's turns.
         var expected = long.Parse(grainState.ETag ?? "-1", CultureInfo.InvariantCulture);
         var e = state.Event;
-        // The version this write makes durable: calls applied while it runs move the event further, for the next one.
-        var captured = e?.Version ?? -1;
-        var wroteRows = captured != expected;
-        var write = wroteRows ? Capture(key, e!, expected) : new GrainWrite { Rows = { EventRows.CheckEvent(key, expected) } };
+        // The version this write makes durable, taken with its rows: calls applied while it is in flight move the
+        // event on, and their changes are the next write's, so they must not count as committed by this one.
+        var committing = e?.Version;
+        var wroteRows = e is not null && committing != expected;
+        var write = wroteRows
+            ? Capture(key, e!, expected)
+            : new GrainWrite { Rows = { EventRows.CheckEvent(key, expected) } };
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -72,8 +91,11 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
             throw Translate(key, failure, expected);
         }
         metrics.Committed(wroteRows, Stopwatch.GetElapsedTime(started));
-        grainState.ETag = Etag(captured);
-        grainState.RecordExists = captured >= 0;
+        if (committing is { } version)
+        {
+            grainState.ETag = Etag(version);
+            grainState.RecordExists = true;
+        }
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -141,15 +163,17 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
 
     /// <summary>
     /// A lost fence is Orleans's <see cref="InconsistentStateException"/>, which makes the runtime drop the activation;
-    /// PostgreSQL out of reach before anything was sent, or a rollback, is retryable; anything else may or may not
-    /// have landed. The driver's exception stays here (it is logged): callers in other processes could not read it.
+    /// PostgreSQL out of reach before anything was sent, or an error it rolled the commit back for, is retryable;
+    /// anything else (a broken connection, a session the server ended) may or may not have landed. The driver's
+    /// exception stays here (it is logged): callers in other processes could not read it.
     /// </summary>
     private static Exception Translate(string key, Exception failure, long expected) => failure switch
     {
         PostgresException { SqlState: PostgresFence.ConflictSqlState } =>
             new InconsistentStateException($"event {key} was changed by another activation; retry.", Etag(expected), null, null),
         StorageUnavailableException => new StorageUnavailableException($"event {key}: {failure.Message}"),
-        PostgresException => new StorageUnavailableException($"event {key}: the commit was rolled back ({failure.Message}); retry."),
+        PostgresException e when CommitBatcher.RolledBack(e) =>
+            new StorageUnavailableException($"event {key}: the commit was rolled back ({failure.Message}); retry."),
         _ => new CommitOutcomeUnknownException($"event {key}: the connection to PostgreSQL broke during the commit: {failure.Message}"),
     };
 

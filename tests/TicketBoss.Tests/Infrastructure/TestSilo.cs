@@ -29,7 +29,9 @@ public sealed class TestSilo : IAsyncDisposable
     /// <param name="connectionString">The database.</param>
     /// <param name="clusterId">Silos with the same database and cluster id form one cluster.</param>
     /// <param name="settings">More configuration, over <see cref="SiloSettings"/>.</param>
-    public static async Task<TestSilo> StartAsync(string connectionString, string clusterId = "ticketboss", IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Orleans options a test sets beyond the ticketing set-up (reminder refresh, collection age).</param>
+    public static async Task<TestSilo> StartAsync(
+        string connectionString, string clusterId = "ticketboss", IDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(SiloSettings.For(connectionString, clusterId));
@@ -38,7 +40,11 @@ public sealed class TestSilo : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.AddTicketing(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddTicketing(builder.Configuration);
+            configure?.Invoke(silo);
+        });
         var host = builder.Build();
         try
         {
