@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using TicketBoss.Grains.Domain;
 using TicketBoss.Grains.Storage;
 
@@ -10,9 +11,12 @@ namespace TicketBoss.Grains;
 /// await in between, then awaits the commit (which only checks the version when nothing changed), then answers.
 /// Reentrant so that calls keep being applied while a commit is in flight: Orleans queues one write behind the one in
 /// flight and lets every call that comes meanwhile join it (group commit). Holds expire through a grain timer while
-/// the event is active and a durable reminder (<see cref="HoldExpiry"/>) when it is not.
+/// the event is active and a durable reminder (<see cref="HoldExpiry"/>) when it is not. Events are placed by
+/// activation count over every member: the default placement prefers the calling silo, which put every event an HTTP
+/// request created on the gateway's own silo and left the silo processes idle.
 /// </summary>
 [Reentrant]
+[ActivationCountBasedPlacement]
 internal sealed class EventGrain(
     [PersistentState("event", EventStorage.Name)] IPersistentState<EventState> state,
     IOptions<TicketingOptions> options,

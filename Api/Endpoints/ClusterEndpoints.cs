@@ -3,7 +3,7 @@ using TicketBoss.Api.Security;
 
 namespace TicketBoss.Api.Endpoints;
 
-/// <summary>The cluster as Orleans's management grain sees it: every silo in the membership table, and its load.</summary>
+/// <summary>The cluster as Orleans's management grain sees it: every silo in the membership table, its activations and events.</summary>
 public static class ClusterEndpoints
 {
     public static void MapClusterEndpoints(this IEndpointRouteBuilder routes) =>
@@ -14,6 +14,10 @@ public static class ClusterEndpoints
             var active = hosts.Where(h => h.Status == SiloStatus.Active).Select(h => h.SiloAddress).ToArray();
             var statistics = await management.GetRuntimeStatistics(active);
             var activations = active.Zip(statistics).ToDictionary(s => s.First, s => s.Second.ActivationCount);
+            var events = (await management.GetSimpleGrainStatistics(active))
+                .Where(g => g.GrainType.Contains(".EventGrain", StringComparison.Ordinal))
+                .GroupBy(g => g.SiloAddress)
+                .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
             return Results.Json(
                 new
                 {
@@ -26,6 +30,7 @@ public static class ClusterEndpoints
                         status = h.Status.ToString(),
                         this_gateway = h.SiloAddress.Equals(self.SiloAddress),
                         activations = activations.GetValueOrDefault(h.SiloAddress),
+                        events = events.GetValueOrDefault(h.SiloAddress),
                         started_at = h.StartTime,
                         last_alive = h.IAmAliveTime,
                     }),

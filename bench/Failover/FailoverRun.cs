@@ -27,8 +27,8 @@ internal sealed class FailoverRun(FailoverOptions options)
         var started = DateTimeOffset.UtcNow;
         var load = Task.WhenAll(Enumerable.Range(0, options.Workers).Select(w => WorkAsync(events, w, started)));
         await Task.Delay(TimeSpan.FromSeconds(options.KillAfterSeconds));
-        // The busiest silo process; not the gateway, which is a silo too but also this run's HTTP endpoint.
-        var victim = (await SilosAsync()).Where(s => s.Status == "Active" && !s.IsGateway).OrderByDescending(s => s.Activations).First();
+        // The silo process with the most events; not the gateway, which is a silo too but also this run's HTTP endpoint.
+        var victim = (await SilosAsync()).Where(s => s.Status == "Active" && !s.IsGateway).OrderByDescending(s => s.Events).First();
         var killedAt = DateTimeOffset.UtcNow;
         Process.GetProcessById(victim.Pid).Kill();
         await load;
@@ -145,12 +145,12 @@ internal sealed class FailoverRun(FailoverOptions options)
         var cluster = await _http.GetFromJsonAsync<JsonElement>("/cluster");
         return [.. cluster.GetProperty("silos").EnumerateArray().Select(s => new Silo(
             s.GetProperty("name").GetString()!, s.GetProperty("status").GetString()!, s.GetProperty("activations").GetInt32(),
-            s.GetProperty("this_gateway").GetBoolean()))];
+            s.GetProperty("events").GetInt32(), s.GetProperty("this_gateway").GetBoolean()))];
     }
 }
 
 /// <summary>A silo as /cluster shows it. Its name ends with its process id (<c>{machine}-{pid}</c>, the default).</summary>
-internal sealed record Silo(string Name, string Status, int Activations, bool IsGateway)
+internal sealed record Silo(string Name, string Status, int Activations, int Events, bool IsGateway)
 {
     public string Id => Name;
 

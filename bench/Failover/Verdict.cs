@@ -44,7 +44,7 @@ internal sealed record Verdict(
         var passed = Passed(options.DetectionSeconds);
         Console.WriteLine($"conditions: {Environment.ProcessorCount} cores shared by client, silos and PostgreSQL; {options.Events} events, "
             + $"{options.Workers} workers, {options.Seconds} s of load, hold TTL {options.TtlSeconds} s, kill after {options.KillAfterSeconds} s");
-        Console.WriteLine($"cluster before: {Before.Count(s => s.Status == "Active")} active; killed {Victim.Id} (pid {Victim.Pid}, {Victim.Activations} activations) with SIGKILL");
+        Console.WriteLine($"cluster before: {Before.Count(s => s.Status == "Active")} active; killed {Victim.Id} (pid {Victim.Pid}, {Victim.Events} events, {Victim.Activations} activations) with SIGKILL");
         var holds = Operations.Count(o => o.Kind == "hold");
         var books = Operations.Count(o => o.Kind == "book");
         Console.WriteLine($"operations: {Operations.Count} ({holds} holds, {books} bookings) in {LoadDuration.TotalSeconds:0.0} s; {AcknowledgedBookings} bookings acknowledged");

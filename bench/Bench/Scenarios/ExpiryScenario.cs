@@ -5,7 +5,7 @@ namespace TicketBoss.Bench.Scenarios;
 
 /// <summary>
 /// Hold expiry lateness: many short holds over many events, left to expire, then the service's own histogram
-/// (<c>ticketboss_holds_expiry_lateness_milliseconds</c>, from expires_at to the commit that returned the seats)
+/// (<c>ticketboss_ticketing_holds_expiry_lateness</c>, from expires_at to the commit that returned the seats)
 /// read from /metrics. Percentiles are bucket upper bounds.
 /// </summary>
 internal static partial class ExpiryScenario
@@ -56,6 +56,6 @@ internal static partial class ExpiryScenario
         return (bounds.Take(bounds.Count - 1).ToList(), buckets);
     }
 
-    [GeneratedRegex(@"^ticketboss_holds_expiry_lateness_milliseconds_bucket\{(?:[^}]*,)?le=""([^""]+)""\} (\d+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ticketboss_ticketing_holds_expiry_lateness_bucket\{(?:[^}]*,)?le=""([^""]+)""\} (\d+)$", RegexOptions.Multiline)]
     private static partial Regex Bucket();
 }
