@@ -55,6 +55,7 @@ public static partial class GatewayApp
         builder.Services.Configure<DefaultEventsOptions>(builder.Configuration.GetSection("DefaultEvents"));
         builder.Services.AddHostedService<DefaultEventsSeeder>();
 
+        ListenGuard.Check(builder.Configuration["urls"], builder.Configuration.GetSection("Auth").Get<ApiKeyOptions>() ?? new ApiKeyOptions());
         var app = builder.Build();
         LogAccessMode(app);
         app.UseMiddleware<CorrelationIdMiddleware>();
