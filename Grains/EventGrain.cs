@@ -71,13 +71,12 @@ internal sealed class EventGrain(
 
     public async Task<Outcome<IReadOnlyList<EventSnapshot>>> WatchAsync(long afterVersion, int waitMilliseconds)
     {
-        if (Event is not { } e || e.Version > afterVersion)
+        _feed.Touch();
+        if (Event is not { } current || current.Version > afterVersion)
         {
-            _feed.Touch();
             // Every version since, if all are kept; else the latest, answered once it is committed.
             return await Run((e, _) => new Outcome<IReadOnlyList<EventSnapshot>>(_feed.Between(afterVersion, e.Version) ?? [e.Snapshot()], null));
         }
-        _feed.Touch();
         // Reentrant: other calls run while this one waits; what it gets was published after its commit. The wait
         // stays well inside Orleans's response timeout (30 s), so a long poll never ends as a timeout.
         return new Outcome<IReadOnlyList<EventSnapshot>>(

@@ -59,8 +59,9 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
             {
                 state.Poisoned = true;
                 metrics.Failed();
+                LogCommitFailed(logger, failure, key);
                 throw new StorageUnavailableException(
-                    $"event {key}: the expiry reminder could not be changed, so nothing was committed ({failure.Message}); retry.", failure);
+                    $"event {key}: the expiry reminder could not be changed, so nothing was committed ({failure.Message}); retry.");
             }
         }
         if (state.Poisoned || state.ReminderChange.IsFaulted)
