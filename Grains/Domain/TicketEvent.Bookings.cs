@@ -15,16 +15,16 @@ internal sealed partial class TicketEvent
             return new TicketError(ErrorCodes.InvalidPaymentToken, "the payment token does not match the hold.");
         }
         // An earlier booking of this hold is the answer, whatever happened to the hold's time since.
-        if (_holds.BookingIdOf(hold) is { } existing)
+        if (_holds.BookingIdOf(hold) is { } existing && _bookings.TryGetValue(existing, out var earlier))
         {
-            return new BookingReceipt(ToInfo(_bookings[existing]), Replayed: true);
+            return new BookingReceipt(ToInfo(earlier), Replayed: true);
         }
         if (!_holds.IsActive(hold))
         {
             return HoldNotActive(hold);
         }
         var booking = new Booking(Secrets.NewId("bkg") + "." + Id, BookingKind.Hold, _holds.SeatsOf(hold).ToArray(), now) { HoldId = _holds.IdOf(hold) };
-        EndHold(hold, HoldStatus.Booked, booking.Id);
+        EndHold(hold, HoldStatus.Booked, now, booking.Id);
         AddBooking(booking);
         return new BookingReceipt(ToInfo(booking), Replayed: false);
     }
@@ -113,6 +113,9 @@ internal sealed partial class TicketEvent
         }
         booking.Status = BookingStatus.Cancelled;
         booking.CancelledAt = now;
+        booking.EndedAt = now;
+        booking.EndedVersion = Version + 1;
+        _cancelled.Enqueue(booking);
         Mark(booking.Seats, SeatStatus.Available);
         ReservationCount -= booking.Kind == BookingKind.Reservation ? 1 : 0;
         Changed(booking);

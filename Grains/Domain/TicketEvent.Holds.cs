@@ -60,7 +60,7 @@ internal sealed partial class TicketEvent
         {
             return HoldNotActive(hold);
         }
-        EndHold(hold, status);
+        EndHold(hold, status, now);
         Version++;
         return ToInfo(hold);
     }
