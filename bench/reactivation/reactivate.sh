@@ -48,7 +48,7 @@ INSERT INTO holds (hold_id, event_id, seats, payment_token, status, created_at, 
     FROM generate_series(0, $ended - 1) i;
 UPDATE events SET booked = $bookings, held = $live, available = capacity - $bookings - $live, version = version + 1
  WHERE event_id = '$event';"
-sql "VACUUM ANALYZE holds; VACUUM ANALYZE bookings;"
+sql "VACUUM ANALYZE holds"; sql "VACUUM ANALYZE bookings"
 echo "history written in $(( $(date +%s) - started )) s: $(sql "SELECT pg_size_pretty(pg_total_relation_size('holds'))") of hold rows and indexes"
 
 start_gateway
