@@ -1,16 +1,10 @@
-// Draws an event's seats as buttons, section by section and row by row: free, held, booked, or yours.
+// Draws an event's seats as buttons, section by section and row by row, inside a frame that scrolls sideways
+// when the widest row does not fit (see scroll-cue.js).
 import { h } from './dom.js';
+import { spoken, stateOf } from './seat-states.js';
 
 /** The largest event drawn seat by seat; beyond it the page offers quantities only. */
 export const MAX_DRAWN_SEATS = 3000;
-
-const STATUS_TEXT = { available: 'free', held: 'held', booked: 'booked', 'yours-held': 'held by you', 'yours-booked': 'booked by you' };
-
-export function stateOf(seat, yours) {
-  if (yours.booked.has(seat.label)) return 'yours-booked';
-  if (yours.held.has(seat.label) && seat.status === 'held') return 'yours-held';
-  return seat.status;
-}
 
 export function drawSeatMap(seats, yours, selected, onToggle) {
   const sections = new Map();
@@ -22,7 +16,11 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
     if (!rows.has(rowName)) rows.set(rowName, []);
     rows.get(rowName).push(seat);
   }
-  const map = h('div', { class: 'seat-map', role: 'group', 'aria-label': 'Seat map' }, h('div', { class: 'stage', 'aria-hidden': 'true' }, 'Stage'));
+  const widest = Math.max(1, ...[...sections.values()].flatMap(rows => [...rows.entries()].map(([name, row]) => name ? row.length : 1)));
+  const map = h('div', { class: 'seat-map', role: 'group', 'aria-label': 'Seat map' },
+    h('div', { class: 'stage', 'aria-hidden': 'true' }, 'Stage'));
+  // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+  map.style.setProperty('--cols', String(widest));
   for (const [sectionName, rows] of sections) {
     const section = h('section', { class: 'section', 'aria-label': sectionName || 'Seats' }, sectionName ? h('h3', {}, sectionName) : null);
     for (const [rowName, rowSeats] of rows) {
@@ -38,18 +36,19 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
 }
 
 function seatButton(seat, rowName, yours, selected, onToggle) {
-  const state = stateOf(seat, yours);
-  const isSelected = selected.has(seat.label);
+  const state = stateOf(seat, yours, selected);
+  const choosable = state === 'available' || state === 'selected';
   const short = rowName && seat.label.startsWith(rowName) ? seat.label.slice(rowName.length).replace(/^-/, '') || seat.label : seat.label;
+  const where = [seat.section, seat.row && `row ${seat.row}`].filter(Boolean).join(', ');
   return h('button', {
     type: 'button',
-    class: `seat ${state}${isSelected ? ' selected' : ''}`,
+    class: `seat ${state}`,
     dataset: { seat: seat.label, state },
-    'aria-label': `Seat ${seat.label}, ${isSelected ? 'selected' : STATUS_TEXT[state]}`,
-    'aria-pressed': state === 'available' ? String(isSelected) : null,
-    'aria-disabled': state === 'available' ? null : 'true',
-    title: `${seat.label}: ${isSelected ? 'selected' : STATUS_TEXT[state]}`,
-    onclick: () => { if (state === 'available') onToggle(seat.label); },
+    'aria-label': `Seat ${seat.label}${where ? ` (${where})` : ''}, ${spoken(state)}`,
+    'aria-pressed': choosable ? String(state === 'selected') : null,
+    'aria-disabled': choosable ? null : 'true',
+    title: `${seat.label}: ${spoken(state)}`,
+    onclick: () => { if (choosable) onToggle(seat.label); },
   }, short);
 }
 
