@@ -56,6 +56,8 @@ class EventPage {
     clearInterval(this.timer);
     this.stream?.close();
     this.unwatch?.();
+    this.dock?.disconnect();
+    document.documentElement.style.removeProperty('--dock');
   }
 
   /** Every committed change arrives as a snapshot; the seat states are then read again. */
@@ -103,8 +105,12 @@ class EventPage {
     const s = this.snapshot;
     this.live = h('span', { class: 'live' }, '● Live');
     this.counts = h('div', { class: 'counts' });
-    this.mapArea = h('div', { class: 'map-area' });
     this.form = holdForm(request => this.hold(request), () => { this.selected.clear(); this.render(); });
+    // The selection bar is the map area's last child: sticky at the bottom while the map is in view.
+    this.mapBox = h('div', {});
+    this.mapArea = h('div', { class: 'map-area' }, this.mapBox, this.form.bar);
+    this.dock = new ResizeObserver(() => dockHeight(this.form.bar));
+    this.dock.observe(this.form.bar);
     this.yoursArea = h('div', { class: 'yours-area' });
     this.main.replaceChildren(
       h('a', { href: '#/', class: 'back' }, '← All events'),
@@ -126,6 +132,7 @@ class EventPage {
     this.counts.replaceChildren(this.live, availability(s.available, s.total), h('span', { class: 'meta' }, `${s.held} held · ${s.booked} sold`));
     this.drawMap(drawn);
     this.form.update(this.selected, drawn);
+    dockHeight(this.form.bar);
     const own = mine.of(this.eventId);
     const yours = drawYours(own, this.expired, s, this.seats, {
       book: (hold) => this.book(hold),
@@ -140,18 +147,18 @@ class EventPage {
   }
 
   drawMap(drawn) {
-    const scrolled = this.mapArea.querySelector('.seat-map')?.scrollLeft ?? 0;
+    const scrolled = this.mapBox.querySelector('.seat-map')?.scrollLeft ?? 0;
     this.unwatch?.();
     this.unwatch = null;
     if (!drawn) {
-      this.mapArea.replaceChildren(h('p', {}, 'This event is too large to draw; ask for a number of seats.'));
+      this.mapBox.replaceChildren(h('p', {}, 'This event is too large to draw; ask for a number of seats.'));
       return;
     }
     const map = drawSeatMap(this.seats, this.yours(), this.selected, label => this.toggle(label));
     const hint = h('p', { class: 'scroll-hint', id: 'scroll-hint', hidden: true });
     const frame = h('div', { class: 'seat-frame' }, map);
     map.setAttribute('aria-describedby', 'scroll-hint');
-    this.mapArea.replaceChildren(seatLegend(), hint, frame);
+    this.mapBox.replaceChildren(seatLegend(), hint, frame);
     map.scrollLeft = scrolled;
     this.unwatch = watchOverflow(frame, map, hint);
   }
@@ -262,6 +269,12 @@ class EventPage {
       this.render();
     }
   }
+}
+
+// The message bar floats above the selection bar while that bar is showing (see --dock in app.css).
+function dockHeight(bar) {
+  const height = bar.classList.contains('active') && !bar.hidden ? bar.offsetHeight : 0;
+  document.documentElement.style.setProperty('--dock', `${height}px`);
 }
 
 function focusKey(element) {

@@ -3,8 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway } from '../lib/gateway.mjs';
-import { launch, person, screenshot } from '../lib/browser.mjs';
-import { seat } from '../lib/checks.mjs';
+import { launch, outputDir, person, screenshot } from '../lib/browser.mjs';
+import { expectMessage, seat } from '../lib/checks.mjs';
 import { createHall, createHouse } from '../lib/houses.mjs';
 
 let gateway;
@@ -31,6 +31,17 @@ function shapeOf(element) {
     text: style.textDecorationLine,
     mark: mark === 'none' || mark === 'normal' ? '' : mark,
   });
+}
+
+// WCAG contrast of an element's text colour against the nearest background colour behind it.
+function contrast(element) {
+  const rgb = (text) => text.match(/[\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let back = element;
+  while (back && rgb(getComputedStyle(back).backgroundColor)[3] === 0) back = back.parentElement;
+  const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(rgb(getComputedStyle(back || document.body).backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 test('free, selected, yours held, yours booked, held and sold seats differ by more than colour, on the map and in the legend', async () => {
@@ -65,6 +76,17 @@ test('free, selected, yours held, yours booked, held and sold seats differ by mo
     const swatch = page.locator(`.legend .swatch[data-state="${state}"]`);
     assert.equal(await swatch.evaluate(shapeOf), shapes[state], `the legend's ${state} differs from the map's`);
     assert.ok((await swatch.locator('xpath=..').innerText()).trim().length > 2);
+  }
+  // Seat numbers, and the message bar in each of its kinds, are readable: 4.5:1 against their backgrounds.
+  for (const label of Object.keys(states)) {
+    const ratio = await seat(page, label).evaluate(contrast);
+    assert.ok(ratio >= 4.5, `seat ${label} (${states[label]}) has contrast ${ratio.toFixed(2)}`);
+  }
+  for (const kind of ['info', 'success', 'error']) {
+    await page.evaluate(k => import('/js/notify.js').then(m => m.notify(`A ${k} message`, k)), kind);
+    await page.waitForFunction(k => document.getElementById('notice').innerText.includes(`A ${k} message`), kind);
+    const ratio = await page.locator(`#notice p:not(:empty)`).evaluate(contrast);
+    assert.ok(ratio >= 4.5, `the ${kind} message has contrast ${ratio.toFixed(2)}`);
   }
   assert.match(await seat(page, 'B2').getAttribute('aria-label'), /sold/);
   assert.match(await seat(page, 'A2').getAttribute('aria-label'), /held for you/);
@@ -176,5 +198,35 @@ test('on a phone seats are chosen and held with the keyboard', async () => {
   await page.getByRole('button', { name: 'Hold 1 selected seat' }).press('Enter');
   await page.locator('.card.held').waitFor();
   await screenshot(page, 'phone-held');
+  assert.deepEqual(page.errors, []);
+});
+
+test('on a phone the selection bar stays in view below a tall map, and messages sit above it', async () => {
+  const eventId = await createHall(gateway, 'Phone tall', 20, 10);
+  const page = await person(browser, phone);
+  await page.goto(`${gateway.url}/#/events/${eventId}`);
+  await seat(page, 'B3').click();
+  const bar = page.locator('.chosen.active');
+  await bar.waitFor();
+  const inView = () => bar.evaluate(b => { const r = b.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; });
+  assert.equal(await inView(), true, 'the bar with the Hold button is not in view while the map is');
+  await seat(page, 'B4').click();
+  await page.getByRole('button', { name: 'Hold 2 selected seats' }).click();
+  await page.locator('.card.held').waitFor();
+  // Held: the bar has nothing to hold any more and the message bar has the bottom of the screen again.
+  assert.equal(await page.locator('.chosen.active').count(), 0);
+  await seat(page, 'T5').scrollIntoViewIfNeeded();
+  await seat(page, 'T5').click();
+  await seat(page, 'T6').click();
+  await page.route('**/holds', route => route.abort());
+  await page.getByRole('button', { name: 'Hold 2 selected seats' }).click();
+  await expectMessage(page, /cannot be reached/, 'error');
+  const overlap = await page.evaluate(() => {
+    const a = document.getElementById('notice').getBoundingClientRect();
+    const b = document.querySelector('.chosen.active').getBoundingClientRect();
+    return a.bottom > b.top && a.top < b.bottom;
+  });
+  assert.equal(overlap, false, 'the message covers the selection bar');
+  await page.screenshot({ path: `${outputDir}/phone-selection-bar.png` });
   assert.deepEqual(page.errors, []);
 });
