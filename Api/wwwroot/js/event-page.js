@@ -28,6 +28,9 @@ class EventPage {
     this.main = main;
     this.eventId = eventId;
     this.selected = new Set();
+    // Seats of a hold this page has asked for and not yet heard back about: the live feed may report them held
+    // before the answer arrives, and they must not then be announced as taken by someone else.
+    this.asking = new Set();
     this.seats = [];
     this.expired = [];
     this.warned = new Set();
@@ -87,7 +90,7 @@ class EventPage {
     if (!answer.ok) return;
     this.seats = answer.body.seats;
     this.snapshot = { ...this.snapshot, version: Math.max(this.snapshot.version, answer.body.version) };
-    const lost = [...this.selected].filter(label => this.seats.find(s => s.label === label)?.status !== 'available');
+    const lost = [...this.selected].filter(label => !this.asking.has(label) && this.seats.find(s => s.label === label)?.status !== 'available');
     lost.forEach(label => this.selected.delete(label));
     if (lost.length && !quiet) notify(`Someone else just took ${lost.join(', ')}; ${lost.length === 1 ? 'it is' : 'they are'} no longer selected. Pick other seats.`, 'error');
   }
@@ -105,7 +108,7 @@ class EventPage {
     const s = this.snapshot;
     this.live = h('span', { class: 'live' }, '● Live');
     this.counts = h('div', { class: 'counts' });
-    this.form = holdForm(request => this.hold(request), () => { this.selected.clear(); this.render(); });
+    this.form = holdForm(request => this.act(() => this.hold(request)), () => { this.selected.clear(); this.render(); });
     // The selection bar is the map area's last child: sticky at the bottom while the map is in view.
     this.mapBox = h('div', {});
     this.mapArea = h('div', { class: 'map-area' }, this.mapBox, this.form.bar);
@@ -135,9 +138,9 @@ class EventPage {
     dockHeight(this.form.bar);
     const own = mine.of(this.eventId);
     const yours = drawYours(own, this.expired, s, this.seats, {
-      book: (hold) => this.book(hold),
-      release: (hold) => this.release(hold),
-      cancel: (booking) => this.cancel(booking),
+      book: (hold) => this.act(() => this.book(hold)),
+      release: (hold) => this.act(() => this.release(hold)),
+      cancel: (booking) => this.act(() => this.cancel(booking)),
       dismiss: (holdId) => { this.expired = this.expired.filter(x => x.hold_id !== holdId); this.render(); },
     });
     this.yoursArea.replaceChildren(...(yours ? [yours] : []));
@@ -168,8 +171,17 @@ class EventPage {
     this.render();
   }
 
+  /** One action at a time: a double tap must not hold twice (the second would fail on the first's seats). */
+  async act(action) {
+    if (this.busy) return;
+    this.busy = true;
+    try { await action(); } finally { this.busy = false; }
+  }
+
   async hold(request) {
+    (request.seats || []).forEach(label => this.asking.add(label));
     const answer = await call('POST', '/holds', { event_id: this.eventId, ...request });
+    this.asking.clear();
     if (!answer.ok) {
       notify(answer.message, 'error');
       await this.refresh({ quiet: true });
@@ -200,17 +212,20 @@ class EventPage {
 
   async release(hold) {
     const answer = await call('DELETE', `/holds/${encodeURIComponent(hold.hold_id)}`);
-    if (!answer.ok && answer.status !== 404) { notify(answer.message, 'error'); return; }
+    // Unknown (404) or ended (410): either way the seats are no longer this person's, which is what they asked.
+    const gone = answer.status === 404 || answer.status === 410;
+    if (!answer.ok && !gone) { notify(answer.message, 'error'); return; }
     mine.dropHold(this.eventId, hold.hold_id);
-    notify(`Released ${hold.seats.join(', ')}; they are back on sale.`, 'success');
+    notify(gone ? `The hold on ${hold.seats.join(', ')} had already ended; the seats are back on sale.` : `Released ${hold.seats.join(', ')}; they are back on sale.`, 'success');
     await this.refresh();
   }
 
   async cancel(booking) {
     const answer = await call('DELETE', `/bookings/${encodeURIComponent(booking.booking_id)}`);
-    if (!answer.ok && answer.status !== 404) { notify(answer.message, 'error'); return; }
+    const gone = answer.status === 404 || answer.status === 410;
+    if (!answer.ok && !gone) { notify(answer.message, 'error'); return; }
     mine.dropBooking(this.eventId, booking.booking_id);
-    notify(`Cancelled booking ${booking.booking_id}; its seats are back on sale.`, 'success');
+    notify(gone ? `Booking ${booking.booking_id} was already cancelled.` : `Cancelled booking ${booking.booking_id}; its seats are back on sale.`, 'success');
     await this.refresh();
   }
 

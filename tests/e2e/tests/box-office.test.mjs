@@ -178,3 +178,18 @@ test('an event that does not exist says so', async () => {
   await expectMessage(page, /does not exist/, 'error');
   assert.equal(await page.locator('h1').innerText(), 'Event not available');
 });
+
+test('a double tap on Hold holds once, and no false "someone else took it" appears', async () => {
+  const eventId = await createHouse(gateway, 'Double tap');
+  const page = await person(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(`${gateway.url}/#/events/${eventId}`);
+  await seat(page, 'B7').click();
+  await seat(page, 'B8').click();
+  await page.getByRole('button', { name: 'Hold 2 selected seats' }).dblclick();
+  await expectMessage(page, /Held B7, B8/, 'success');
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('.card.held').count(), 1);
+  assert.doesNotMatch(await page.locator('#notice').innerText(), /someone else/i);
+  const status = await gateway.api('GET', `/events/${eventId}`);
+  assert.equal(status.body.held, 2);
+});
