@@ -5,17 +5,16 @@ import { availability } from './availability.js';
 import { countdown, secondsLeft } from './countdown.js';
 import { h, when } from './dom.js';
 import { holdForm } from './hold-form.js';
+import { endedHolds, lastCalls } from './hold-watch.js';
+import { openFeed } from './live-feed.js';
 import { mine } from './mine.js';
 import { notify } from './notify.js';
 import { hasStarted } from './schedule.js';
 import { watchOverflow } from './scroll-cue.js';
 import { seatLegend } from './seat-legend.js';
-import { drawSeatMap, MAX_DRAWN_SEATS } from './seat-map.js';
+import { drawSeatMap, MAX_DRAWN_SEATS, repaintSeatMap } from './seat-map.js';
 import { seatNames } from './seat-names.js';
 import { drawYours } from './yours.js';
-
-// A last call before a hold runs out, once per hold.
-const WARN_SECONDS = 30;
 
 export async function showEvent(main, eventId) {
   const page = new EventPage(main, eventId);
@@ -35,7 +34,6 @@ class EventPage {
     this.expired = [];
     this.warned = new Set();
     this.timer = null;
-    this.stream = null;
     this.stopped = false;
   }
 
@@ -57,7 +55,7 @@ class EventPage {
   stop() {
     this.stopped = true;
     clearInterval(this.timer);
-    this.stream?.close();
+    this.closeFeed?.();
     this.unwatch?.();
     this.dock?.disconnect();
     document.documentElement.style.removeProperty('--dock');
@@ -65,17 +63,13 @@ class EventPage {
 
   /** Every committed change arrives as a snapshot; the seat states are then read again. */
   listen() {
-    this.stream = new EventSource(`/events/${encodeURIComponent(this.eventId)}/stream`);
-    this.stream.addEventListener('snapshot', async (message) => {
-      const snapshot = JSON.parse(message.data);
+    this.closeFeed = openFeed(this.eventId, async (snapshot) => {
       if (snapshot.version <= this.snapshot.version && this.seats.length) return;
       this.snapshot = { ...this.snapshot, ...snapshot };
       await this.loadSeats();
       await this.checkMyHolds();
       this.render();
-    });
-    this.stream.onerror = () => this.setLive(false);
-    this.stream.onopen = () => this.setLive(true);
+    }, live => this.setLive(live));
   }
 
   setLive(live) {
@@ -150,7 +144,9 @@ class EventPage {
   }
 
   drawMap(drawn) {
-    const scrolled = this.mapBox.querySelector('.seat-map')?.scrollLeft ?? 0;
+    const drawnMap = this.mapBox.querySelector('.seat-map');
+    if (drawn && drawnMap && repaintSeatMap(drawnMap, this.seats, this.yours(), this.selected)) return;
+    const scrolled = drawnMap?.scrollLeft ?? 0;
     this.unwatch?.();
     this.unwatch = null;
     if (!drawn) {
@@ -244,18 +240,8 @@ class EventPage {
     this.render();
   }
 
-  /** A hold of mine whose time is up, or whose seats are no longer held, is asked for its status. */
   async checkMyHolds() {
-    const now = Date.now();
-    const states = new Map(this.seats.map(s => [s.label, s.status]));
-    for (const hold of mine.of(this.eventId).holds) {
-      const lapsed = Date.parse(hold.expires_at) <= now;
-      const lost = this.seats.length > 0 && hold.seats.some(label => states.get(label) !== 'held');
-      if (!lapsed && !lost) continue;
-      const answer = await call('GET', `/holds/${encodeURIComponent(hold.hold_id)}`);
-      if (answer.ok && answer.body.status === 'active') continue;
-      this.markEnded(hold, answer.ok ? answer.body.status : 'hold_not_found');
-    }
+    for (const { hold, status } of await endedHolds(mine.of(this.eventId).holds, this.seats)) this.markEnded(hold, status);
   }
 
   markEnded(hold, status) {
@@ -272,13 +258,7 @@ class EventPage {
       element.textContent = countdown(element.dataset.expires);
     }
     // The countdown is a timer (not announced each second); the last call is.
-    for (const hold of holds) {
-      const left = secondsLeft(hold.expires_at);
-      if (left > 0 && left <= WARN_SECONDS && !this.warned.has(hold.hold_id)) {
-        this.warned.add(hold.hold_id);
-        notify(`${left} seconds left to book ${hold.seats.join(', ')}.`);
-      }
-    }
+    for (const hold of lastCalls(holds, this.warned)) notify(`${secondsLeft(hold.expires_at)} seconds left to book ${hold.seats.join(', ')}.`);
     if (holds.some(hold => Date.parse(hold.expires_at) <= Date.now())) {
       await this.checkMyHolds();
       this.render();

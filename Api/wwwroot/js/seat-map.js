@@ -27,7 +27,11 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
       // Numbered seats (general admission) have no rows: they wrap to the width of the screen.
       section.append(h('div', { class: rowName ? 'row' : 'row wrap', role: 'group', 'aria-label': rowName ? `Row ${rowName}` : 'Seats' },
         rowName ? h('span', { class: 'row-name', 'aria-hidden': 'true' }, rowName) : null,
-        rowSeats.map(seat => seatButton(seat, rowName, yours, selected, onToggle))));
+        rowSeats.map(seat => {
+          const button = seatButton(seat, rowName, onToggle);
+          paint(button, seat, yours, selected);
+          return button;
+        })));
     }
     map.append(section);
   }
@@ -35,21 +39,38 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
   return map;
 }
 
-function seatButton(seat, rowName, yours, selected, onToggle) {
-  const state = stateOf(seat, yours, selected);
-  const choosable = state === 'available' || state === 'selected';
+function seatButton(seat, rowName, onToggle) {
   const short = rowName && seat.label.startsWith(rowName) ? seat.label.slice(rowName.length).replace(/^-/, '') || seat.label : seat.label;
+  const button = h('button', { type: 'button', dataset: { seat: seat.label } }, short);
+  // The state is read when clicked: live updates repaint the button in place.
+  button.addEventListener('click', () => { if (CHOOSABLE.has(button.dataset.state)) onToggle(seat.label); });
+  return button;
+}
+
+const CHOOSABLE = new Set(['available', 'selected']);
+
+function paint(button, seat, yours, selected) {
+  const state = stateOf(seat, yours, selected);
+  if (button.dataset.state === state) return;
+  const choosable = CHOOSABLE.has(state);
   const where = [seat.section, seat.row && `row ${seat.row}`].filter(Boolean).join(', ');
-  return h('button', {
-    type: 'button',
-    class: `seat ${state}`,
-    dataset: { seat: seat.label, state },
-    'aria-label': `Seat ${seat.label}${where ? ` (${where})` : ''}, ${spoken(state)}`,
-    'aria-pressed': choosable ? String(state === 'selected') : null,
-    'aria-disabled': choosable ? null : 'true',
-    title: `${seat.label}: ${spoken(state)}`,
-    onclick: () => { if (choosable) onToggle(seat.label); },
-  }, short);
+  button.className = `seat ${state}`;
+  button.dataset.state = state;
+  button.setAttribute('aria-label', `Seat ${seat.label}${where ? ` (${where})` : ''}, ${spoken(state)}`);
+  button.title = `${seat.label}: ${spoken(state)}`;
+  if (choosable) button.setAttribute('aria-pressed', String(state === 'selected')); else button.removeAttribute('aria-pressed');
+  if (choosable) button.removeAttribute('aria-disabled'); else button.setAttribute('aria-disabled', 'true');
+}
+
+/**
+ * Repaints a drawn map in place when it has the same seats, so that a live update keeps focus, scrolling and
+ * whatever the person is pressing; answers false when the seats differ and the map must be drawn again.
+ */
+export function repaintSeatMap(map, seats, yours, selected) {
+  const buttons = new Map([...map.querySelectorAll('.seat')].map(button => [button.dataset.seat, button]));
+  if (buttons.size !== seats.length || seats.some(seat => !buttons.has(seat.label))) return false;
+  seats.forEach(seat => paint(buttons.get(seat.label), seat, yours, selected));
+  return true;
 }
 
 // Arrow keys move between seats: left and right along a row, up and down to the nearest seat of the next row.

@@ -70,6 +70,9 @@ test('a second browser sees the first one\'s seats turn held and then booked wit
   await second.goto(`${gateway.url}/#/events/${eventId}`);
   await second.waitForSelector('.seat[data-seat="B5"].available');
   await second.evaluate(() => { window.notReloaded = true; });
+  // The second person has a seat focused, as a keyboard user would: live updates must not take it away.
+  await seat(second, 'B5').focus();
+  const focused = await seat(second, 'B5').elementHandle();
 
   await first.getByLabel('Number of seats').fill('3');
   await first.getByRole('button', { name: 'Hold best available' }).click();
@@ -84,6 +87,7 @@ test('a second browser sees the first one\'s seats turn held and then booked wit
   await second.waitForSelector('.seat[data-seat="A2"].booked', { timeout: 5000 });
   await screenshot(second, 'second-browser-sees-booked');
   assert.equal(await second.evaluate(() => window.notReloaded), true);
+  assert.equal(await focused.evaluate(button => button.isConnected && document.activeElement === button), true);
   assert.equal(await seat(second, 'A2').getAttribute('aria-disabled'), 'true');
   assert.deepEqual([...first.errors, ...second.errors], []);
 });
