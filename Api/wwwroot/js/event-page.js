@@ -139,7 +139,7 @@ class EventPage {
     });
     this.yoursArea.replaceChildren(...(yours ? [yours] : []));
     if (focused && !this.main.contains(document.activeElement)) {
-      this.main.querySelector(`[data-seat="${CSS.escape(focused)}"], [data-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+      this.main.querySelector(focused)?.focus({ preventScroll: true });
     }
   }
 
@@ -167,11 +167,16 @@ class EventPage {
     this.render();
   }
 
-  /** One action at a time: a double tap must not hold twice (the second would fail on the first's seats). */
+  /**
+   * One action at a time: a double tap must not hold twice (the second would fail on the first's seats). An action
+   * answers what to do once its request is settled (reading the event again), which no longer blocks the next one.
+   */
   async act(action) {
     if (this.busy) return;
     this.busy = true;
-    try { await action(); } finally { this.busy = false; }
+    let then;
+    try { then = await action(); } finally { this.busy = false; }
+    await then?.();
   }
 
   async hold(request) {
@@ -180,14 +185,14 @@ class EventPage {
     this.asking.clear();
     if (!answer.ok) {
       notify(answer.message, 'error');
-      await this.refresh({ quiet: true });
-      return;
+      return () => this.refresh({ quiet: true });
     }
     mine.addHold(this.eventId, answer.body);
     this.selected.clear();
+    this.render();
     notify(`Held ${seatNames(answer.body.seats, this.seats)} for you. Book them in “Your seats” before the time runs out.`, 'success');
-    await this.refresh();
     this.reveal(`.card.held[data-hold-id="${CSS.escape(answer.body.hold_id)}"]`);
+    return () => this.refresh();
   }
 
   async book(hold) {
@@ -195,34 +200,37 @@ class EventPage {
     if (!answer.ok) {
       // An ended hold leaves the checkout; an expired one says so in its own words (markEnded).
       if (answer.code !== 'hold_expired') notify(answer.message, 'error');
-      if (['hold_expired', 'hold_released', 'hold_not_found'].includes(answer.code)) this.markEnded(hold, answer.code);
-      await this.refresh();
-      return;
+      if (['hold_expired', 'hold_released', 'hold_not_found', 'booking_cancelled'].includes(answer.code)) this.markEnded(hold, answer.code);
+      this.render();
+      return () => this.refresh();
     }
     mine.dropHold(this.eventId, hold.hold_id);
     mine.addBooking(this.eventId, answer.body);
+    this.render();
     notify(`Booked: ${seatNames(answer.body.seats, this.seats)} for “${this.snapshot.name}”. Booking ${answer.body.booking_id}.`, 'success');
-    await this.refresh();
     this.reveal(`.card.booked[data-booking-id="${CSS.escape(answer.body.booking_id)}"]`);
+    return () => this.refresh();
   }
 
   async release(hold) {
     const answer = await call('DELETE', `/holds/${encodeURIComponent(hold.hold_id)}`);
     // Unknown (404) or ended (410): either way the seats are no longer this person's, which is what they asked.
     const gone = answer.status === 404 || answer.status === 410;
-    if (!answer.ok && !gone) { notify(answer.message, 'error'); return; }
+    if (!answer.ok && !gone) { notify(answer.message, 'error'); return null; }
     mine.dropHold(this.eventId, hold.hold_id);
+    this.render();
     notify(gone ? `The hold on ${hold.seats.join(', ')} had already ended; the seats are back on sale.` : `Released ${hold.seats.join(', ')}; they are back on sale.`, 'success');
-    await this.refresh();
+    return () => this.refresh();
   }
 
   async cancel(booking) {
     const answer = await call('DELETE', `/bookings/${encodeURIComponent(booking.booking_id)}`);
     const gone = answer.status === 404 || answer.status === 410;
-    if (!answer.ok && !gone) { notify(answer.message, 'error'); return; }
+    if (!answer.ok && !gone) { notify(answer.message, 'error'); return null; }
     mine.dropBooking(this.eventId, booking.booking_id);
+    this.render();
     notify(gone ? `Booking ${booking.booking_id} was already cancelled.` : `Cancelled booking ${booking.booking_id}; its seats are back on sale.`, 'success');
-    await this.refresh();
+    return () => this.refresh();
   }
 
   /** The card a person's action produced comes into view with focus on its heading, so keyboards continue there. */
@@ -272,6 +280,9 @@ function dockHeight(bar) {
   document.documentElement.style.setProperty('--dock', `${height}px`);
 }
 
+// How to find the focused element again once redrawn: seats and buttons by their data, headings by their id.
 function focusKey(element) {
-  return element?.dataset?.seat || element?.dataset?.key || null;
+  if (element?.dataset?.seat) return `[data-seat="${CSS.escape(element.dataset.seat)}"]`;
+  if (element?.dataset?.key) return `[data-key="${CSS.escape(element.dataset.key)}"]`;
+  return element?.id && element !== document.body ? `#${CSS.escape(element.id)}` : null;
 }

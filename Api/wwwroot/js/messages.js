@@ -3,6 +3,8 @@ const MESSAGES = {
   network: 'The box office cannot be reached. Check your connection and try again.',
   not_enough_seats: 'Not enough seats are left for that many. Try fewer seats.',
   not_enough_adjacent_seats: 'There are not that many seats next to each other. Try fewer seats, or untick “Seats next to each other”.',
+  booking_cancelled: 'This booking was cancelled; its seats went back on sale.',
+  reservation_cancelled: 'This reservation was cancelled.',
   seat_not_found: 'That seat does not exist at this event.',
   hold_expired: 'Your hold expired and the seats went back on sale. Hold them again.',
   hold_released: 'This hold was released; its seats are back on sale.',
@@ -30,6 +32,16 @@ export function explain(code, detail, status) {
   if (code === 'seat_taken') {
     const seat = /seat (\S+) is/.exec(detail || '')?.[1];
     return `Sorry, someone else just took ${seat ? `seat ${seat}` : 'one of those seats'}. Pick other seats.`;
+  }
+  // Numbers the server gives ("5 seats asked, 3 available"; "the most ... is 2") become the next step.
+  const available = /(\d+) available/.exec(detail || '')?.[1];
+  if (code === 'not_enough_seats' && available) {
+    return Number(available) === 0 ? 'Not enough seats are left: every seat is taken right now.'
+      : `Not enough seats are left: only ${available} ${available === '1' ? 'is' : 'are'} available. Try ${available} or fewer.`;
+  }
+  const together = /the most .* is (\d+)/.exec(detail || '')?.[1];
+  if (code === 'not_enough_adjacent_seats' && together) {
+    return `At most ${together} seats sit next to each other right now. Ask for ${together} or fewer, or untick “Seats next to each other”.`;
   }
   if (MESSAGES[code]) return MESSAGES[code];
   if (code === 'invalid_request' || status === 400) return `The request was not accepted: ${detail || 'check what you entered.'}`;

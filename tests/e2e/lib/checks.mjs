@@ -37,3 +37,9 @@ export async function scrollToEnd(page) {
 }
 
 export const seat = (page, label) => page.locator(`.seat-map .seat[data-seat="${label}"]`);
+
+/** The seats of this browser's holds of an event, as the page remembers them (best available chooses them). */
+export async function heldSeats(page, eventId) {
+  const mine = await page.evaluate(() => JSON.parse(localStorage.getItem('ticketboss.mine') || '{}'));
+  return (mine[eventId]?.holds ?? []).flatMap(hold => hold.seats);
+}
