@@ -41,6 +41,7 @@ export function explain(code, detail, status) {
   }
   const together = /the most .* is (\d+)/.exec(detail || '')?.[1];
   if (code === 'not_enough_adjacent_seats' && together) {
+    if (together === '0' || together === '1') return 'No seats sit next to each other right now. Untick “Seats next to each other” to get seats apart.';
     return `At most ${together} seats sit next to each other right now. Ask for ${together} or fewer, or untick “Seats next to each other”.`;
   }
   if (MESSAGES[code]) return MESSAGES[code];
