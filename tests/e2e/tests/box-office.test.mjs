@@ -59,6 +59,13 @@ test('a person holds two seats on the map and checks out without ever seeing the
 
   const status = await gateway.api('GET', `/events/${eventId}`);
   assert.deepEqual([status.body.booked, status.body.held], [2, 0]);
+
+  // Cancelling (open to anyone when the box office has no keys) says so in view too.
+  await scrollToEnd(page);
+  await confirmation.getByRole('button', { name: 'Cancel booking' }).click();
+  await expectMessage(page, /Cancelled booking bkg_\S+; its seats are back on sale/, 'success');
+  await page.waitForSelector('.seat[data-seat="A3"].available');
+  assert.equal(await page.locator('.card.booked').count(), 0);
   assert.deepEqual(page.errors, []);
 });
 
