@@ -1,42 +1,28 @@
-// The box office page: a list of events (#/) and one event's seat map (#/events/{id}), chosen by the URL hash.
-import { apiKey } from './api.js';
+// The buyer's page: a list of events (#/) and one event's seat map (#/events/{id}), chosen by the URL hash.
 import { showEventList } from './event-list.js';
 import { showEvent } from './event-page.js';
+import { notify, setUpNotice } from './notify.js';
 
 let leave = () => {};
-
-export function notify(message, kind = 'info') {
-  const notice = document.getElementById('notice');
-  notice.textContent = message;
-  notice.className = `notice ${kind}`;
-  notice.hidden = !message;
-}
+let turn = 0;
 
 async function route() {
+  const mine = ++turn;
   leave();
   notify('');
   const main = document.getElementById('main');
   const match = location.hash.match(/^#\/events\/([^/?#]+)/);
-  leave = match ? await showEvent(main, decodeURIComponent(match[1])) : await showEventList(main);
+  const stop = match ? await showEvent(main, decodeURIComponent(match[1])) : await showEventList(main);
+  // A newer hash change started while this view loaded: that one wins.
+  if (mine !== turn) { stop(); return; }
+  leave = stop;
+  // A hash change keeps the old scroll position; a new view starts at its top, with its heading focused so
+  // that screen readers and keyboards start there too.
+  window.scrollTo(0, 0);
+  (main.querySelector('h1') || main).focus({ preventScroll: true });
 }
 
-function setUpKeyForm() {
-  const form = document.getElementById('key-form');
-  const input = document.getElementById('api-key');
-  input.value = apiKey.get();
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    apiKey.set(input.value.trim());
-    document.getElementById('key-panel').open = false;
-    notify(input.value.trim() ? 'Key saved in this browser.' : 'Key forgotten.');
-  });
-  document.getElementById('key-clear').addEventListener('click', () => {
-    input.value = '';
-    apiKey.set('');
-    notify('Key forgotten.');
-  });
-}
-
-setUpKeyForm();
+setUpNotice();
+history.scrollRestoration = 'manual';
 window.addEventListener('hashchange', route);
 route();

@@ -1,87 +1,61 @@
-// The list of events with their availability, refreshed every few seconds, and the form to create one.
+// The buyer's list of events, soonest first, refreshed every few seconds; events that have started are marked
+// and folded away under "Past events".
 import { call } from './api.js';
-import { notify } from './app.js';
+import { availability } from './availability.js';
 import { h, when } from './dom.js';
-import { parseSeatMap } from './seat-map-text.js';
+import { notify } from './notify.js';
+import { schedule } from './schedule.js';
 
 const REFRESH_MS = 3000;
+// Enough for any box office this page is meant for; beyond it the list says more exist.
+const MAX_PAGES = 20;
 
 export async function showEventList(main) {
-  const list = h('ul', { class: 'events', 'aria-label': 'Events' });
-  main.replaceChildren(
-    h('h1', {}, 'Events'),
-    list,
-    createForm(),
-  );
+  const upcoming = h('ul', { class: 'events', 'aria-labelledby': 'upcoming-title' });
+  const past = h('ul', { class: 'events past', 'aria-label': 'Past events' });
+  const pastCount = h('span', {});
+  // Built once and only refilled, so a person's opening of "Past events" survives the refreshes.
+  const pastPanel = h('details', { class: 'past-events', hidden: true }, h('summary', {}, 'Past events ', pastCount), past);
+  main.replaceChildren(h('h1', { id: 'upcoming-title', tabindex: -1 }, 'Events'), upcoming, pastPanel);
   let stopped = false;
+  let failing = false;
   const refresh = async () => {
-    const answer = await call('GET', '/events?page_size=100');
+    const answer = await allEvents();
     if (stopped) return;
-    if (!answer.ok) { notify(answer.message, 'error'); return; }
-    list.replaceChildren(...(answer.body.items.length ? answer.body.items.map(eventItem) : [h('li', { class: 'empty' }, 'No events yet.')]));
+    if (!answer.ok) { if (!failing) notify(answer.message, 'error'); failing = true; return; }
+    if (failing) notify('');
+    failing = false;
+    const now = Date.now();
+    const sorted = schedule(answer.items, now);
+    upcoming.replaceChildren(...(sorted.upcoming.length ? sorted.upcoming.map(e => eventItem(e, false)) : [h('li', { class: 'empty' }, 'No upcoming events.')]));
+    past.replaceChildren(...sorted.past.map(e => eventItem(e, true)));
+    pastCount.textContent = `(${sorted.past.length})`;
+    pastPanel.hidden = sorted.past.length === 0;
   };
   await refresh();
   const timer = setInterval(refresh, REFRESH_MS);
   return () => { stopped = true; clearInterval(timer); };
 }
 
-function eventItem(e) {
-  const soldOut = e.available === 0;
-  return h('li', { class: 'event' },
-    h('a', { href: `#/events/${encodeURIComponent(e.event_id)}` },
+async function allEvents() {
+  const items = [];
+  let page = '';
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const answer = await call('GET', `/events?page_size=100${page ? `&page=${encodeURIComponent(page)}` : ''}`);
+    if (!answer.ok) return answer;
+    items.push(...answer.body.items);
+    if (!answer.body.next) break;
+    page = answer.body.next;
+  }
+  return { ok: true, items };
+}
+
+function eventItem(e, isPast) {
+  return h('li', { class: `event${isPast ? ' is-past' : ''}` },
+    h('a', { href: `#/events/${encodeURIComponent(e.event_id)}`, dataset: { eventId: e.event_id } },
       h('strong', {}, e.name),
-      h('span', { class: 'meta' }, [e.venue, when(e.starts_at)].filter(Boolean).join(' · ')),
-      h('span', { class: `availability${soldOut ? ' sold-out' : ''}`, dataset: { eventId: e.event_id } },
-        soldOut ? 'Sold out' : `${e.available} of ${e.total} seats available`),
-      h('meter', { min: 0, max: e.total, value: e.total - e.available, 'aria-label': 'Seats taken' })));
-}
-
-function createForm() {
-  const form = h('form', { class: 'create', 'aria-labelledby': 'create-title' },
-    h('h2', { id: 'create-title' }, 'Create an event'),
-    h('p', { class: 'hint' }, 'Needs an admin key when the box office has keys.'),
-    field('Name', h('input', { name: 'name', required: true, maxlength: 200 })),
-    field('Venue (optional)', h('input', { name: 'venue', maxlength: 200 })),
-    field('Starts at (optional)', h('input', { name: 'starts_at', type: 'datetime-local' })),
-    h('fieldset', {},
-      h('legend', {}, 'Seats'),
-      h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'kind', value: 'map', checked: true }), ' A seat map'),
-      h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'kind', value: 'count' }), ' General admission'),
-      field('Seat map: one section per line, best first', h('textarea', { name: 'seat_map', rows: 3, spellcheck: 'false' }, 'Stalls: A-H x 12\nBalcony: J-L x 16'),
-        'Rows A to H with 12 seats each make 96 seats labelled A1 … H12.'),
-      field('Number of seats', h('input', { name: 'total_seats', type: 'number', min: 1, max: 1000000, value: 100 }))),
-    h('button', { type: 'submit' }, 'Create event'));
-  // Only the chosen kind's input is shown (and sent).
-  const showKind = () => {
-    const map = form.elements.kind.value === 'map';
-    form.querySelector('#f-seat_map').parentElement.hidden = !map;
-    form.querySelector('#f-total_seats').parentElement.hidden = map;
-  };
-  form.addEventListener('change', showKind);
-  showKind();
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const data = new FormData(form);
-    const body = { name: data.get('name').trim() };
-    if (data.get('venue').trim()) body.venue = data.get('venue').trim();
-    if (data.get('starts_at')) body.starts_at = new Date(data.get('starts_at')).toISOString();
-    if (data.get('kind') === 'map') {
-      const map = parseSeatMap(data.get('seat_map'));
-      if (map.error) { notify(map.error, 'error'); return; }
-      body.seat_map = map.value;
-    } else {
-      body.total_seats = Number(data.get('total_seats'));
-    }
-    const answer = await call('POST', '/events', body);
-    if (!answer.ok) { notify(answer.message, 'error'); return; }
-    notify(`Created “${answer.body.name}”.`, 'success');
-    location.hash = `#/events/${encodeURIComponent(answer.body.event_id)}`;
-  });
-  return form;
-}
-
-function field(label, input, hint) {
-  const id = `f-${input.name}`;
-  input.id = id;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', {}, hint) : null);
+      h('span', { class: 'meta' },
+        isPast ? [h('span', { class: 'past-mark' }, 'Past'), ' '] : null,
+        [e.venue, e.starts_at ? when(e.starts_at) : 'Date to be announced'].filter(Boolean).join(' · ')),
+      availability(e.available, e.total)));
 }

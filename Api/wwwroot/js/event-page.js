@@ -1,11 +1,20 @@
 // One event: its seat map kept live from GET /events/{id}/stream, and holding, booking, releasing and
 // cancelling seats. Holds and bookings made here are remembered in this browser and shown as "yours".
 import { call } from './api.js';
-import { notify } from './app.js';
+import { availability } from './availability.js';
+import { countdown, secondsLeft } from './countdown.js';
 import { h, when } from './dom.js';
+import { holdForm } from './hold-form.js';
+import { endedHolds, lastCalls } from './hold-watch.js';
+import { openFeed } from './live-feed.js';
 import { mine } from './mine.js';
-import { drawSeatMap, MAX_DRAWN_SEATS } from './seat-map.js';
-import { countdown, drawYours } from './yours.js';
+import { notify } from './notify.js';
+import { hasStarted } from './schedule.js';
+import { watchOverflow } from './scroll-cue.js';
+import { seatLegend } from './seat-legend.js';
+import { drawSeatMap, MAX_DRAWN_SEATS, repaintSeatMap } from './seat-map.js';
+import { seatNames } from './seat-names.js';
+import { drawYours } from './yours.js';
 
 export async function showEvent(main, eventId) {
   const page = new EventPage(main, eventId);
@@ -18,60 +27,66 @@ class EventPage {
     this.main = main;
     this.eventId = eventId;
     this.selected = new Set();
+    // Seats of a hold this page has asked for and not yet heard back about: the live feed may report them held
+    // before the answer arrives, and they must not then be announced as taken by someone else.
+    this.asking = new Set();
     this.seats = [];
     this.expired = [];
+    this.warned = new Set();
     this.timer = null;
-    this.stream = null;
+    this.stopped = false;
   }
 
   async start() {
     const answer = await call('GET', `/events/${encodeURIComponent(this.eventId)}`);
     if (!answer.ok) {
-      this.main.replaceChildren(h('h1', {}, 'Event not available'), h('p', {}, answer.message), h('a', { href: '#/' }, '← All events'));
+      this.main.replaceChildren(h('h1', { tabindex: -1 }, 'Event not available'), h('p', {}, answer.message), h('a', { href: '#/' }, '← All events'));
+      notify(answer.message, 'error');
       return;
     }
     this.snapshot = answer.body;
     await this.loadSeats();
+    this.build();
     this.render();
     this.listen();
     this.timer = setInterval(() => this.tick(), 1000);
   }
 
   stop() {
+    this.stopped = true;
     clearInterval(this.timer);
-    this.stream?.close();
+    this.closeFeed?.();
+    this.unwatch?.();
+    this.dock?.disconnect();
+    document.documentElement.style.removeProperty('--dock');
   }
 
   /** Every committed change arrives as a snapshot; the seat states are then read again. */
   listen() {
-    this.stream = new EventSource(`/events/${encodeURIComponent(this.eventId)}/stream`);
-    this.stream.addEventListener('snapshot', async (message) => {
-      const snapshot = JSON.parse(message.data);
+    this.closeFeed = openFeed(this.eventId, async (snapshot) => {
       if (snapshot.version <= this.snapshot.version && this.seats.length) return;
-      this.snapshot = snapshot;
+      this.snapshot = { ...this.snapshot, ...snapshot };
       await this.loadSeats();
       await this.checkMyHolds();
       this.render();
-    });
-    this.stream.onerror = () => this.setLive(false);
-    this.stream.onopen = () => this.setLive(true);
+    }, live => this.setLive(live));
   }
 
   setLive(live) {
-    const badge = this.main.querySelector('.live');
-    if (badge) { badge.textContent = live ? '● Live' : '○ Reconnecting…'; badge.classList.toggle('off', !live); }
+    this.live.textContent = live ? '● Live' : '○ Reconnecting…';
+    this.live.classList.toggle('off', !live);
   }
 
-  async loadSeats() {
+  /** `quiet`: the caller has already told the person why seats were lost, so deselecting them says nothing more. */
+  async loadSeats({ quiet = false } = {}) {
     if (this.snapshot.total > MAX_DRAWN_SEATS) { this.seats = []; return; }
     const answer = await call('GET', `/events/${encodeURIComponent(this.eventId)}/seats`);
-    if (answer.ok) {
-      this.seats = answer.body.seats;
-      this.snapshot = { ...this.snapshot, version: Math.max(this.snapshot.version, answer.body.version) };
-      const lost = [...this.selected].filter(label => this.seats.find(s => s.label === label)?.status !== 'available');
-      lost.forEach(label => this.selected.delete(label));
-      if (lost.length) notify(`Someone else just took ${lost.join(', ')}; ${lost.length === 1 ? 'it is' : 'they are'} no longer selected.`, 'error');
-    }
+    if (!answer.ok) return;
+    this.seats = answer.body.seats;
+    this.snapshot = { ...this.snapshot, version: Math.max(this.snapshot.version, answer.body.version) };
+    const lost = [...this.selected].filter(label => !this.asking.has(label) && this.seats.find(s => s.label === label)?.status !== 'available');
+    lost.forEach(label => this.selected.delete(label));
+    if (lost.length && !quiet) notify(`Someone else just took ${lost.join(', ')}; ${lost.length === 1 ? 'it is' : 'they are'} no longer selected. Pick other seats.`, 'error');
   }
 
   yours() {
@@ -82,41 +97,69 @@ class EventPage {
     };
   }
 
-  render() {
+  /** The parts of the page that stay: only their contents change on updates, so typing and scrolling survive. */
+  build() {
     const s = this.snapshot;
-    const drawn = this.seats.length > 0;
-    const focused = document.activeElement?.dataset?.seat;
-    this.main.replaceChildren(...[
+    this.live = h('span', { class: 'live' }, '● Live');
+    this.counts = h('div', { class: 'counts' });
+    this.form = holdForm(request => this.act(() => this.hold(request)), () => { this.selected.clear(); this.render(); });
+    // The selection bar is the map area's last child: sticky at the bottom while the map is in view.
+    this.mapBox = h('div', {});
+    this.mapArea = h('div', { class: 'map-area' }, this.mapBox, this.form.bar);
+    this.dock = new ResizeObserver(() => dockHeight(this.form.bar));
+    this.dock.observe(this.form.bar);
+    this.yoursArea = h('div', { class: 'yours-area' });
+    this.main.replaceChildren(
       h('a', { href: '#/', class: 'back' }, '← All events'),
-      h('h1', {}, s.name),
-      h('p', { class: 'meta' }, [s.venue, when(s.starts_at)].filter(Boolean).join(' · ')),
-      h('p', { class: 'counts', 'aria-live': 'polite' },
-        h('span', { class: 'live' }, '● Live'), ' ',
-        h('strong', { 'data-testid': 'available' }, String(s.available)), ` of ${s.total} available · ${s.held} held · ${s.booked} booked`),
-      drawn ? legend() : null,
-      drawn ? drawSeatMap(this.seats, this.yours(), this.selected, label => this.toggle(label)) : h('p', {}, 'This event is too large to draw; ask for a number of seats.'),
-      drawYours(mine.of(this.eventId), this.expired, {
-        book: (hold, token) => this.book(hold, token),
-        release: (hold) => this.release(hold),
-        cancel: (booking) => this.cancel(booking),
-        dismiss: (holdId) => { this.expired = this.expired.filter(x => x.hold_id !== holdId); this.render(); },
-      }),
-      this.holdForm(drawn),
-    ].filter(Boolean));
-    if (focused) this.main.querySelector(`[data-seat="${CSS.escape(focused)}"]`)?.focus();
+      h('h1', { tabindex: -1 }, s.name),
+      h('p', { class: 'meta' },
+        hasStarted(s) ? [h('span', { class: 'past-mark' }, 'Past'), ' '] : null,
+        [s.venue, s.starts_at ? when(s.starts_at) : null].filter(Boolean).join(' · ')),
+      this.counts,
+      this.mapArea,
+      this.form.element,
+      this.yoursArea);
   }
 
-  holdForm(drawn) {
-    const chosen = [...this.selected];
-    const quantity = h('input', { id: 'qty', name: 'qty', type: 'number', min: 1, max: 100, value: 2, inputmode: 'numeric' });
-    return h('section', { class: 'hold-form', 'aria-label': 'Hold seats' },
-      drawn ? h('div', { class: 'chosen' },
-        h('p', {}, chosen.length ? `Selected: ${chosen.join(', ')}` : 'Pick seats on the map, or ask for a number of seats below.'),
-        h('button', { type: 'button', disabled: chosen.length === 0, onclick: () => this.hold({ seats: chosen }) }, chosen.length ? `Hold ${chosen.length} selected seat${chosen.length === 1 ? '' : 's'}` : 'Hold selected seats'),
-        chosen.length ? h('button', { type: 'button', class: 'quiet', onclick: () => { this.selected.clear(); this.render(); } }, 'Clear') : null) : null,
-      h('form', { class: 'quantity', onsubmit: (e) => { e.preventDefault(); this.hold({ qty: Number(quantity.value) }); } },
-        h('label', { for: 'qty' }, 'Number of seats'), quantity,
-        h('button', { type: 'submit' }, 'Hold best available')));
+  render() {
+    if (this.stopped) return;
+    const s = this.snapshot;
+    const drawn = this.seats.length > 0;
+    const focused = focusKey(document.activeElement);
+    this.counts.replaceChildren(this.live, availability(s.available, s.total), h('span', { class: 'meta' }, `${s.held} held · ${s.booked} sold`));
+    this.drawMap(drawn);
+    this.form.update(this.selected, drawn);
+    dockHeight(this.form.bar);
+    const own = mine.of(this.eventId);
+    const yours = drawYours(own, this.expired, s, this.seats, {
+      book: (hold) => this.act(() => this.book(hold)),
+      release: (hold) => this.act(() => this.release(hold)),
+      cancel: (booking) => this.act(() => this.cancel(booking)),
+      dismiss: (holdId) => { this.expired = this.expired.filter(x => x.hold_id !== holdId); this.render(); },
+    });
+    this.yoursArea.replaceChildren(...(yours ? [yours] : []));
+    if (focused && !this.main.contains(document.activeElement)) {
+      this.main.querySelector(focused)?.focus({ preventScroll: true });
+    }
+  }
+
+  drawMap(drawn) {
+    const drawnMap = this.mapBox.querySelector('.seat-map');
+    if (drawn && drawnMap && repaintSeatMap(drawnMap, this.seats, this.yours(), this.selected)) return;
+    const scrolled = drawnMap?.scrollLeft ?? 0;
+    this.unwatch?.();
+    this.unwatch = null;
+    if (!drawn) {
+      this.mapBox.replaceChildren(h('p', {}, 'This event is too large to draw; ask for a number of seats.'));
+      return;
+    }
+    const map = drawSeatMap(this.seats, this.yours(), this.selected, label => this.toggle(label));
+    const hint = h('p', { class: 'scroll-hint', id: 'scroll-hint', hidden: true });
+    const frame = h('div', { class: 'seat-frame' }, map);
+    map.setAttribute('aria-describedby', 'scroll-hint');
+    this.mapBox.replaceChildren(seatLegend(), hint, frame);
+    map.scrollLeft = scrolled;
+    this.unwatch = watchOverflow(frame, map, hint);
   }
 
   toggle(label) {
@@ -124,75 +167,96 @@ class EventPage {
     this.render();
   }
 
+  /**
+   * One action at a time: a double tap must not hold twice (the second would fail on the first's seats). An action
+   * answers what to do once its request is settled (reading the event again), which no longer blocks the next one.
+   */
+  async act(action) {
+    if (this.busy) return;
+    this.busy = true;
+    let then;
+    try { then = await action(); } finally { this.busy = false; }
+    await then?.();
+  }
+
   async hold(request) {
+    (request.seats || []).forEach(label => this.asking.add(label));
     const answer = await call('POST', '/holds', { event_id: this.eventId, ...request });
+    this.asking.clear();
     if (!answer.ok) {
       notify(answer.message, 'error');
-      await this.refresh();
-      return;
+      return () => this.refresh({ quiet: true });
     }
     mine.addHold(this.eventId, answer.body);
     this.selected.clear();
-    notify(`Held ${answer.body.seats.join(', ')}. Book before the time runs out.`, 'success');
-    await this.refresh();
+    this.render();
+    notify(`Held ${seatNames(answer.body.seats, this.seats)} for you. Book them in “Your seats” before the time runs out.`, 'success');
+    this.reveal(`.card.held[data-hold-id="${CSS.escape(answer.body.hold_id)}"]`);
+    return () => this.refresh();
   }
 
-  async book(hold, token) {
-    const answer = await call('POST', '/book', { hold_id: hold.hold_id, payment_token: token });
+  async book(hold) {
+    const answer = await call('POST', '/book', { hold_id: hold.hold_id, payment_token: hold.payment_token });
     if (!answer.ok) {
-      notify(answer.message, 'error');
-      if (answer.code === 'hold_expired' || answer.code === 'hold_released' || answer.code === 'hold_not_found') this.markEnded(hold, answer.code);
-      await this.refresh();
-      return;
+      // An ended hold leaves the checkout; an expired one says so in its own words (markEnded).
+      if (answer.code !== 'hold_expired') notify(answer.message, 'error');
+      if (['hold_expired', 'hold_released', 'hold_not_found', 'booking_cancelled'].includes(answer.code)) this.markEnded(hold, answer.code);
+      this.render();
+      return () => this.refresh();
     }
     mine.dropHold(this.eventId, hold.hold_id);
     mine.addBooking(this.eventId, answer.body);
-    notify(`Booked ${answer.body.seats.join(', ')}. Booking ${answer.body.booking_id}.`, 'success');
-    await this.refresh();
+    this.render();
+    notify(`Booked: ${seatNames(answer.body.seats, this.seats)} for “${this.snapshot.name}”. Booking ${answer.body.booking_id}.`, 'success');
+    this.reveal(`.card.booked[data-booking-id="${CSS.escape(answer.body.booking_id)}"]`);
+    return () => this.refresh();
   }
 
   async release(hold) {
     const answer = await call('DELETE', `/holds/${encodeURIComponent(hold.hold_id)}`);
-    if (!answer.ok && answer.status !== 404) { notify(answer.message, 'error'); return; }
+    // Unknown (404) or ended (410): either way the seats are no longer this person's, which is what they asked.
+    const gone = answer.status === 404 || answer.status === 410;
+    if (!answer.ok && !gone) { notify(answer.message, 'error'); return null; }
     mine.dropHold(this.eventId, hold.hold_id);
-    notify(`Released ${hold.seats.join(', ')}.`);
-    await this.refresh();
+    this.render();
+    notify(gone ? `The hold on ${hold.seats.join(', ')} had already ended; the seats are back on sale.` : `Released ${hold.seats.join(', ')}; they are back on sale.`, 'success');
+    return () => this.refresh();
   }
 
   async cancel(booking) {
     const answer = await call('DELETE', `/bookings/${encodeURIComponent(booking.booking_id)}`);
-    if (!answer.ok && answer.status !== 404) { notify(answer.message, 'error'); return; }
+    const gone = answer.status === 404 || answer.status === 410;
+    if (!answer.ok && !gone) { notify(answer.message, 'error'); return null; }
     mine.dropBooking(this.eventId, booking.booking_id);
-    notify(`Cancelled booking ${booking.booking_id}; its seats are back on sale.`);
-    await this.refresh();
+    this.render();
+    notify(gone ? `Booking ${booking.booking_id} was already cancelled.` : `Cancelled booking ${booking.booking_id}; its seats are back on sale.`, 'success');
+    return () => this.refresh();
   }
 
-  async refresh() {
+  /** The card a person's action produced comes into view with focus on its heading, so keyboards continue there. */
+  reveal(selector) {
+    const card = this.main.querySelector(selector);
+    if (!card) return;
+    card.querySelector('h3')?.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest' });
+  }
+
+  async refresh(options) {
     const answer = await call('GET', `/events/${encodeURIComponent(this.eventId)}`);
     if (answer.ok) this.snapshot = answer.body;
-    await this.loadSeats();
+    await this.loadSeats(options);
     this.render();
   }
 
-  /** A hold of mine whose time is up, or whose seats are no longer held, is asked for its status. */
   async checkMyHolds() {
-    const now = Date.now();
-    const states = new Map(this.seats.map(s => [s.label, s.status]));
-    for (const hold of mine.of(this.eventId).holds) {
-      const lapsed = Date.parse(hold.expires_at) <= now;
-      const lost = this.seats.length > 0 && hold.seats.some(label => states.get(label) !== 'held');
-      if (!lapsed && !lost) continue;
-      const answer = await call('GET', `/holds/${encodeURIComponent(hold.hold_id)}`);
-      if (answer.ok && answer.body.status === 'active') continue;
-      this.markEnded(hold, answer.ok ? answer.body.status : 'hold_not_found');
-    }
+    for (const { hold, status } of await endedHolds(mine.of(this.eventId).holds, this.seats)) this.markEnded(hold, status);
   }
 
   markEnded(hold, status) {
     mine.dropHold(this.eventId, hold.hold_id);
     if (status === 'expired' || status === 'hold_expired') {
       this.expired = [...this.expired.filter(x => x.hold_id !== hold.hold_id), hold];
-      notify(`Your hold on ${hold.seats.join(', ')} expired; the seats went back on sale.`, 'error');
+      notify(`Your hold on ${hold.seats.join(', ')} expired; the seats went back on sale. Hold them again to book.`, 'error');
     }
   }
 
@@ -201,6 +265,8 @@ class EventPage {
     for (const element of this.main.querySelectorAll('[data-expires]')) {
       element.textContent = countdown(element.dataset.expires);
     }
+    // The countdown is a timer (not announced each second); the last call is.
+    for (const hold of lastCalls(holds, this.warned)) notify(`${secondsLeft(hold.expires_at)} seconds left to book ${hold.seats.join(', ')}.`);
     if (holds.some(hold => Date.parse(hold.expires_at) <= Date.now())) {
       await this.checkMyHolds();
       this.render();
@@ -208,9 +274,15 @@ class EventPage {
   }
 }
 
-function legend() {
-  return h('ul', { class: 'legend', 'aria-label': 'Legend' },
-    ['available', 'selected', 'yours-held', 'yours-booked', 'held', 'booked'].map(state =>
-      h('li', {}, h('span', { class: `seat swatch ${state === 'selected' ? 'available selected' : state}`, 'aria-hidden': 'true' }),
-        { available: 'Free', selected: 'Selected', 'yours-held': 'Held by you', 'yours-booked': 'Booked by you', held: 'Held', booked: 'Booked' }[state])));
+// The message bar floats above the selection bar while that bar is showing (see --dock in app.css).
+function dockHeight(bar) {
+  const height = bar.classList.contains('active') && !bar.hidden ? bar.offsetHeight : 0;
+  document.documentElement.style.setProperty('--dock', `${height}px`);
+}
+
+// How to find the focused element again once redrawn: seats and buttons by their data, headings by their id.
+function focusKey(element) {
+  if (element?.dataset?.seat) return `[data-seat="${CSS.escape(element.dataset.seat)}"]`;
+  if (element?.dataset?.key) return `[data-key="${CSS.escape(element.dataset.key)}"]`;
+  return element?.id && element !== document.body ? `#${CSS.escape(element.id)}` : null;
 }

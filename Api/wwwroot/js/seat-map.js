@@ -1,16 +1,10 @@
-// Draws an event's seats as buttons, section by section and row by row: free, held, booked, or yours.
+// Draws an event's seats as buttons, section by section and row by row, inside a frame that scrolls sideways
+// when the widest row does not fit (see scroll-cue.js).
 import { h } from './dom.js';
+import { spoken, stateOf } from './seat-states.js';
 
 /** The largest event drawn seat by seat; beyond it the page offers quantities only. */
 export const MAX_DRAWN_SEATS = 3000;
-
-const STATUS_TEXT = { available: 'free', held: 'held', booked: 'booked', 'yours-held': 'held by you', 'yours-booked': 'booked by you' };
-
-export function stateOf(seat, yours) {
-  if (yours.booked.has(seat.label)) return 'yours-booked';
-  if (yours.held.has(seat.label) && seat.status === 'held') return 'yours-held';
-  return seat.status;
-}
 
 export function drawSeatMap(seats, yours, selected, onToggle) {
   const sections = new Map();
@@ -22,14 +16,22 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
     if (!rows.has(rowName)) rows.set(rowName, []);
     rows.get(rowName).push(seat);
   }
-  const map = h('div', { class: 'seat-map', role: 'group', 'aria-label': 'Seat map' }, h('div', { class: 'stage', 'aria-hidden': 'true' }, 'Stage'));
+  const widest = Math.max(1, ...[...sections.values()].flatMap(rows => [...rows.entries()].map(([name, row]) => name ? row.length : 1)));
+  const map = h('div', { class: 'seat-map', role: 'group', 'aria-label': 'Seat map' },
+    h('div', { class: 'stage', 'aria-hidden': 'true' }, 'Stage'));
+  // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+  map.style.setProperty('--cols', String(widest));
   for (const [sectionName, rows] of sections) {
     const section = h('section', { class: 'section', 'aria-label': sectionName || 'Seats' }, sectionName ? h('h3', {}, sectionName) : null);
     for (const [rowName, rowSeats] of rows) {
       // Numbered seats (general admission) have no rows: they wrap to the width of the screen.
       section.append(h('div', { class: rowName ? 'row' : 'row wrap', role: 'group', 'aria-label': rowName ? `Row ${rowName}` : 'Seats' },
         rowName ? h('span', { class: 'row-name', 'aria-hidden': 'true' }, rowName) : null,
-        rowSeats.map(seat => seatButton(seat, rowName, yours, selected, onToggle))));
+        rowSeats.map(seat => {
+          const button = seatButton(seat, rowName, onToggle);
+          paint(button, seat, yours, selected);
+          return button;
+        })));
     }
     map.append(section);
   }
@@ -37,20 +39,38 @@ export function drawSeatMap(seats, yours, selected, onToggle) {
   return map;
 }
 
-function seatButton(seat, rowName, yours, selected, onToggle) {
-  const state = stateOf(seat, yours);
-  const isSelected = selected.has(seat.label);
+function seatButton(seat, rowName, onToggle) {
   const short = rowName && seat.label.startsWith(rowName) ? seat.label.slice(rowName.length).replace(/^-/, '') || seat.label : seat.label;
-  return h('button', {
-    type: 'button',
-    class: `seat ${state}${isSelected ? ' selected' : ''}`,
-    dataset: { seat: seat.label, state },
-    'aria-label': `Seat ${seat.label}, ${isSelected ? 'selected' : STATUS_TEXT[state]}`,
-    'aria-pressed': state === 'available' ? String(isSelected) : null,
-    'aria-disabled': state === 'available' ? null : 'true',
-    title: `${seat.label}: ${isSelected ? 'selected' : STATUS_TEXT[state]}`,
-    onclick: () => { if (state === 'available') onToggle(seat.label); },
-  }, short);
+  const button = h('button', { type: 'button', dataset: { seat: seat.label } }, short);
+  // The state is read when clicked: live updates repaint the button in place.
+  button.addEventListener('click', () => { if (CHOOSABLE.has(button.dataset.state)) onToggle(seat.label); });
+  return button;
+}
+
+const CHOOSABLE = new Set(['available', 'selected']);
+
+function paint(button, seat, yours, selected) {
+  const state = stateOf(seat, yours, selected);
+  if (button.dataset.state === state) return;
+  const choosable = CHOOSABLE.has(state);
+  const where = [seat.section, seat.row && `row ${seat.row}`].filter(Boolean).join(', ');
+  button.className = `seat ${state}`;
+  button.dataset.state = state;
+  button.setAttribute('aria-label', `Seat ${seat.label}${where ? ` (${where})` : ''}, ${spoken(state)}`);
+  button.title = `${seat.label}: ${spoken(state)}`;
+  if (choosable) button.setAttribute('aria-pressed', String(state === 'selected')); else button.removeAttribute('aria-pressed');
+  if (choosable) button.removeAttribute('aria-disabled'); else button.setAttribute('aria-disabled', 'true');
+}
+
+/**
+ * Repaints a drawn map in place when it has the same seats, so that a live update keeps focus, scrolling and
+ * whatever the person is pressing; answers false when the seats differ and the map must be drawn again.
+ */
+export function repaintSeatMap(map, seats, yours, selected) {
+  const buttons = new Map([...map.querySelectorAll('.seat')].map(button => [button.dataset.seat, button]));
+  if (buttons.size !== seats.length || seats.some(seat => !buttons.has(seat.label))) return false;
+  seats.forEach(seat => paint(buttons.get(seat.label), seat, yours, selected));
+  return true;
 }
 
 // Arrow keys move between seats: left and right along a row, up and down to the nearest seat of the next row.

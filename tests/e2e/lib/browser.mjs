@@ -17,12 +17,14 @@ export async function launch() {
   });
 }
 
-/** A fresh browser context (its own localStorage: another person) with a page that fails the test on script errors. */
+/** A fresh browser context (its own localStorage: another person) with a page that collects script errors and CSP refusals. */
 export async function person(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', e => page.errors.push(e.message));
+  // Whatever the gateway's Content-Security-Policy blocks (an inline style, a script from elsewhere) is a bug too.
+  page.on('console', m => { if (/Content Security Policy/i.test(m.text())) page.errors.push(m.text()); });
   return page;
 }
 
