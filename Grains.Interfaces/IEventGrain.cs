@@ -47,6 +47,9 @@ public interface IEventGrain : IGrainWithStringKey
     /// <summary>A partner's reservation: holds and books <paramref name="seats"/> free seats in one step.</summary>
     Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats);
 
+    /// <summary>A partner reservation, confirmed or cancelled; any other kind of booking, or (with <paramref name="partnerId"/>) another partner's reservation, is not found.</summary>
+    Task<Outcome<BookingInfo>> GetReservationAsync(string reservationId, string? partnerId);
+
     /// <summary>Cancels a partner reservation; any other kind of booking, or (with <paramref name="partnerId"/>) another partner's reservation, is not found.</summary>
     Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId, string? partnerId);
 

@@ -51,7 +51,7 @@ internal sealed class EventGrain(
         Outcome<EventSnapshot> outcome;
         if (Event is not null)
         {
-            outcome = new TicketError(ErrorCodes.EventExists, $"event {this.GetPrimaryKeyString()} already exists.");
+            outcome = new TicketError(ErrorCodes.EventExists, $"event {this.GetPrimaryKeyString()} already exists: GET /events/{this.GetPrimaryKeyString()} reads it.");
         }
         else
         {
@@ -107,6 +107,9 @@ internal sealed class EventGrain(
     public Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId) => Run((e, now) => e.Cancel(bookingId, null, now));
 
     public Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats) => Run((e, now) => e.Reserve(partnerId, seats, _options, now));
+
+    public Task<Outcome<BookingInfo>> GetReservationAsync(string reservationId, string? partnerId) =>
+        Run((e, _) => e.GetBooking(reservationId, partnerId, BookingKind.Reservation));
 
     public Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId, string? partnerId) =>
         Run((e, now) => e.Cancel(reservationId, BookingKind.Reservation, now, partnerId));
