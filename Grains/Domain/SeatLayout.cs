@@ -58,11 +58,14 @@ internal sealed class SeatLayout
     public string LabelOf(int seat) => _labels?[seat] ?? (seat + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The row holding a seat, or null for numbered seats.</summary>
-    public SeatRow? RowOf(int seat)
+    public SeatRow? RowOf(int seat) => _rows?[RowIndexOf(seat)];
+
+    /// <summary>The position in <see cref="Rows"/> of the row holding a seat (0 for numbered seats).</summary>
+    public int RowIndexOf(int seat)
     {
         if (_rows is null)
         {
-            return null;
+            return 0;
         }
         int low = 0, high = _rows.Length - 1;
         while (low < high)
@@ -70,7 +73,7 @@ internal sealed class SeatLayout
             var mid = (low + high + 1) / 2;
             if (_rows[mid].First <= seat) { low = mid; } else { high = mid - 1; }
         }
-        return _rows[low];
+        return low;
     }
 
     public bool TryFind(string label, out int seat)

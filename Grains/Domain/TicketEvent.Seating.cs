@@ -3,6 +3,7 @@ namespace TicketBoss.Grains.Domain;
 /// <summary>Best available: which free seats a quantity hold or reservation gets, and whether seats sit together.</summary>
 internal sealed partial class TicketEvent
 {
+    private int[]? _longestRuns;
     /// <summary>
     /// The best free seats. On a seat map: the best run of <paramref name="quantity"/> adjacent free seats of the
     /// first row (in the map's order) that has one; when no row has room for the party, the first free seats in
@@ -41,62 +42,105 @@ internal sealed partial class TicketEvent
     /// </summary>
     private int? FindAdjacent(int quantity)
     {
-        for (SeatRow? row = FirstRowToSearch(); row is not null; row = NextRow(row))
+        if (Layout.Rows is not { } rows)
         {
-            // Distances are doubled so that half-seat centres stay whole numbers.
-            var rowCentre = 2 * row.First + row.Count;
-            var best = -1;
-            var bestDistance = int.MaxValue;
-            var run = 0;
-            for (var seat = Math.Max(row.First, _searchFrom); seat < row.End; seat++)
+            return FindInRow(WholeEvent(), quantity, out _) is var seat and >= 0 ? seat : null;
+        }
+        var longest = LongestRuns();
+        for (var r = Layout.RowIndexOf(Math.Min(_searchFrom, Capacity - 1)); r < rows.Count; r++)
+        {
+            if (longest[r] < quantity)
             {
-                run = _seats[seat] == SeatStatus.Available ? run + 1 : 0;
-                if (run < quantity)
-                {
-                    continue;
-                }
-                var candidate = seat - quantity + 1;
-                if (!Layout.PrefersCentre)
-                {
-                    return candidate;
-                }
-                var offset = 2 * candidate + quantity - rowCentre;
-                if (Math.Abs(offset) < bestDistance)
-                {
-                    (best, bestDistance) = (candidate, Math.Abs(offset));
-                }
-                if (offset >= 0)
-                {
-                    // Candidates only move right from here, away from the centre.
-                    break;
-                }
+                continue;
             }
-            if (best >= 0)
+            var seat = FindInRow(rows[r], quantity, out var run);
+            if (seat >= 0)
             {
-                return best;
+                return seat;
             }
+            longest[r] = run;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The best run of <paramref name="quantity"/> free seats in one row, or -1; when there is none,
+    /// <paramref name="longest"/> is the row's longest run of free seats.
+    /// </summary>
+    private int FindInRow(SeatRow row, int quantity, out int longest)
+    {
+        // Distances are doubled so that half-seat centres stay whole numbers.
+        var rowCentre = 2 * row.First + row.Count;
+        var (best, bestDistance, run) = (-1, int.MaxValue, 0);
+        longest = 0;
+        for (var seat = Math.Max(row.First, _searchFrom); seat < row.End; seat++)
+        {
+            run = _seats[seat] == SeatStatus.Available ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+            if (run < quantity)
+            {
+                continue;
+            }
+            var candidate = seat - quantity + 1;
+            if (!Layout.PrefersCentre)
+            {
+                return candidate;
+            }
+            var offset = 2 * candidate + quantity - rowCentre;
+            if (Math.Abs(offset) < bestDistance)
+            {
+                (best, bestDistance) = (candidate, Math.Abs(offset));
+            }
+            if (offset >= 0)
+            {
+                // Candidates only move right from here, away from the centre.
+                break;
+            }
+        }
+        return best;
     }
 
     /// <summary>The most adjacent free seats any one row has, and the first row that has them (null for numbered seats).</summary>
     private (int Seats, string? Row) LongestAdjacentRun()
     {
-        var (longest, longestRow) = (0, (string?)null);
-        for (SeatRow? row = FirstRowToSearch(); row is not null; row = NextRow(row))
+        if (Layout.Rows is not { } rows)
         {
-            var run = 0;
-            for (var seat = Math.Max(row.First, _searchFrom); seat < row.End; seat++)
+            FindInRow(WholeEvent(), int.MaxValue, out var run);
+            return (run, null);
+        }
+        var known = LongestRuns();
+        var (longest, longestRow) = (0, (string?)null);
+        for (var r = Layout.RowIndexOf(Math.Min(_searchFrom, Capacity - 1)); r < rows.Count; r++)
+        {
+            // What is known is a bound: only a row that might beat the longest so far is worth counting.
+            if (known[r] <= longest)
             {
-                run = _seats[seat] == SeatStatus.Available ? run + 1 : 0;
-                if (run > longest)
-                {
-                    (longest, longestRow) = (run, Layout.Rows is null ? null : row.Name);
-                }
+                continue;
+            }
+            FindInRow(rows[r], int.MaxValue, out known[r]);
+            if (known[r] > longest)
+            {
+                (longest, longestRow) = (known[r], rows[r].Name);
             }
         }
         return (longest, longestRow);
     }
+
+    /// <summary>
+    /// Per row of a seat map, a bound its longest run of free seats does not exceed (int.MaxValue: unknown), so that searches skip
+    /// rows that cannot fit the party. Taking seats only shortens runs; returning seats makes the row unknown again.
+    /// </summary>
+    private int[] LongestRuns()
+    {
+        if (_longestRuns is null)
+        {
+            _longestRuns = new int[Layout.Rows!.Count];
+            Array.Fill(_longestRuns, int.MaxValue);
+        }
+        return _longestRuns;
+    }
+
+    private SeatRow WholeEvent() => new(null, "", 0, Capacity);
 
     /// <summary>Whether seats sit side by side in one row: consecutive in the layout and not across a row's end.</summary>
     private bool AreAdjacent(ReadOnlySpan<int> seats)
@@ -114,13 +158,4 @@ internal sealed partial class TicketEvent
         // A hold never names a seat twice, so a span as wide as the count is a run without gaps.
         return high - low + 1 == seats.Length && (Layout.RowOf(low) is not { } row || high < row.End);
     }
-
-    /// <summary>The row holding the first seat that may be free: rows before it are full. Numbered seats are one row.</summary>
-    private SeatRow FirstRowToSearch()
-    {
-        var from = Math.Min(_searchFrom, Capacity - 1);
-        return Layout.RowOf(from) ?? new SeatRow(null, "", 0, Capacity);
-    }
-
-    private SeatRow? NextRow(SeatRow row) => row.End < Capacity ? Layout.RowOf(row.End) : null;
 }

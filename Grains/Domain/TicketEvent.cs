@@ -206,6 +206,10 @@ internal sealed partial class TicketEvent
             {
                 _searchFrom = seat;
             }
+            if (status == SeatStatus.Available && _longestRuns is not null)
+            {
+                _longestRuns[Layout.RowIndexOf(seat)] = int.MaxValue;
+            }
         }
     }
 
