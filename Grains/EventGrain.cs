@@ -133,7 +133,7 @@ internal sealed class EventGrain(
         var now = Now();
         var outcome = Event is { } e
             ? operation(e, now)
-            : new TicketError(ErrorCodes.EventNotFound, $"event {this.GetPrimaryKeyString()} not found.");
+            : new TicketError(ErrorCodes.EventNotFound, $"event {this.GetPrimaryKeyString()} not found: GET /events lists the events.");
         await CommitAsync(now);
         return outcome;
     }

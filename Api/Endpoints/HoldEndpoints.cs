@@ -60,7 +60,7 @@ public static class HoldEndpoints
         }
         if (EntityIds.EventOf(body.HoldId) is not { } eventId)
         {
-            return Problems.NotFound(ErrorCodes.HoldNotFound, "hold not found.");
+            return Problems.NotFound(ErrorCodes.HoldNotFound, "hold not found: use the hold_id that POST /holds answered.");
         }
         var outcome = await grains.GetGrain<IEventGrain>(eventId).BookHoldAsync(body.HoldId, body.PaymentToken);
         if (!outcome.IsSuccess)

@@ -96,7 +96,7 @@ internal static class EventRules
     {
         if (map.Sections is null)
         {
-            return map.Rows is { Count: > 0 } ? null : Invalid("seat_map needs rows, or sections of rows.");
+            return map.Rows is { Count: > 0 } ? null : Invalid("seat_map needs rows ({\"rows\":[{\"row\":\"A\",\"seats\":10}]}), or sections of rows.");
         }
         if (map.Rows is not null)
         {

@@ -147,7 +147,7 @@ internal sealed partial class TicketEvent
 
     private static TicketError BookingNotFound(string bookingId, BookingKind? onlyKind) => onlyKind == BookingKind.Reservation
         ? new TicketError(ErrorCodes.ReservationNotFound, $"reservation {Shorten(bookingId)} not found: use the reservationId that POST /reservations answered.")
-        : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found: use the booking_id that the booking answered.");
+        : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found: use the booking_id that POST /book or POST /bookings answered.");
 
     /// <summary>The refusal of a change to a cancelled booking, named after its kind.</summary>
     private static TicketError BookingCancelled(Booking booking) => booking.Kind == BookingKind.Reservation

@@ -19,6 +19,7 @@ public sealed class EndedThingsTests
     public void EveryChangeToAnEndedThingIsRefusedWithACodeNamingHowItEndedAndChangesNothing(string ending)
     {
         var (e, id, token, code) = Ended(ending);
+        e.ExpireDue(At(100));
         var before = (e.Version, e.Available, e.Held, e.Booked);
         var changes = new List<TicketError?>();
 
@@ -123,44 +124,30 @@ public sealed class EndedThingsTests
     private static (TicketEvent Event, string Id, string? Token, string Code) Ended(string ending)
     {
         var e = Numbered(20);
+        var hold = e.Hold(2, T0, ttl: 30);
+        var (id, token) = (hold.HoldId, hold.PaymentToken);
         switch (ending)
         {
             case "released hold":
-            {
-                var hold = e.Hold(2, T0);
-                Ok(e.ReleaseHold(hold.HoldId, At(1)));
-                return (e, hold.HoldId, hold.PaymentToken, ErrorCodes.HoldReleased);
-            }
+                Ok(e.ReleaseHold(id, At(1)));
+                return (e, id, token, ErrorCodes.HoldReleased);
             case "expired hold":
-            {
-                var hold = e.Hold(2, T0, ttl: 30);
                 e.ExpireDue(At(30));
-                return (e, hold.HoldId, hold.PaymentToken, ErrorCodes.HoldExpired);
-            }
+                return (e, id, token, ErrorCodes.HoldExpired);
             case "hold expired on request":
-            {
-                var hold = e.Hold(2, T0);
-                Ok(e.ExpireHold(hold.HoldId, At(1)));
-                return (e, hold.HoldId, hold.PaymentToken, ErrorCodes.HoldExpired);
-            }
+                Ok(e.ExpireHold(id, At(1)));
+                return (e, id, token, ErrorCodes.HoldExpired);
             case "cancelled booking of a hold":
-            {
-                var hold = e.Hold(2, T0);
-                Ok(e.Cancel(Ok(e.BookHold(hold.HoldId, hold.PaymentToken!, At(1))).Booking.BookingId, null, At(2)));
-                return (e, hold.HoldId, hold.PaymentToken, ErrorCodes.BookingCancelled);
-            }
+                Ok(e.Cancel(Ok(e.BookHold(id, token!, At(1))).Booking.BookingId, null, At(2)));
+                return (e, id, token, ErrorCodes.BookingCancelled);
             case "cancelled direct booking":
-            {
-                var booking = Ok(e.BookSeats(["5", "6"], Options, T0));
+                var booking = Ok(e.BookSeats(["15", "16"], Options, T0));
                 Ok(e.Cancel(booking.BookingId, null, At(1)));
                 return (e, booking.BookingId, null, ErrorCodes.BookingCancelled);
-            }
             default:
-            {
                 var reservation = Ok(e.Reserve("acme", 3, Options, T0));
                 Ok(e.Cancel(reservation.BookingId, BookingKind.Reservation, At(1)));
                 return (e, reservation.BookingId, null, ErrorCodes.ReservationCancelled);
-            }
         }
     }
 }
