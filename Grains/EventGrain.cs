@@ -20,6 +20,7 @@ namespace TicketBoss.Grains;
 internal sealed class EventGrain(
     [PersistentState("event", EventStorage.Name)] IPersistentState<EventState> state,
     IOptions<TicketingOptions> options,
+    EventHistory history,
     TicketingMetrics metrics,
     TimeProvider time)
     : Grain, IEventGrain, IRemindable
@@ -90,29 +91,30 @@ internal sealed class EventGrain(
 
     public Task<Outcome<HoldInfo>> HoldAsync(HoldRequest request) => Run((e, now) => e.PlaceHold(request, _options, now));
 
-    public Task<Outcome<HoldInfo>> GetHoldAsync(string holdId) => Run((e, now) => e.GetHold(holdId, now));
+    public Task<Outcome<HoldInfo>> GetHoldAsync(string holdId) => RunOnHold(holdId, (e, now) => e.GetHold(holdId, now));
 
-    public Task<Outcome<HoldInfo>> ReleaseHoldAsync(string holdId) => Run((e, now) => e.ReleaseHold(holdId, now));
+    public Task<Outcome<HoldInfo>> ReleaseHoldAsync(string holdId) => RunOnHold(holdId, (e, now) => e.ReleaseHold(holdId, now));
 
-    public Task<Outcome<HoldInfo>> ExpireHoldAsync(string holdId) => Run((e, now) => e.ExpireHold(holdId, now));
+    public Task<Outcome<HoldInfo>> ExpireHoldAsync(string holdId) => RunOnHold(holdId, (e, now) => e.ExpireHold(holdId, now));
 
     public Task<Outcome<BookingReceipt>> BookHoldAsync(string holdId, string paymentToken) =>
-        Run((e, now) => e.BookHold(holdId, paymentToken, now));
+        RunOnHold(holdId, (e, now) => e.BookHold(holdId, paymentToken, now));
 
     public Task<Outcome<BookingInfo>> BookSeatsAsync(IReadOnlyList<string> seats, long? expectedVersion = null) =>
         Run((e, now) => e.BookSeats(seats, _options, now, expectedVersion));
 
-    public Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId, string? partnerId = null) => Run((e, _) => e.GetBooking(bookingId, partnerId));
+    public Task<Outcome<BookingInfo>> GetBookingAsync(string bookingId, string? partnerId = null) =>
+        RunOnBooking(bookingId, (e, _) => e.GetBooking(bookingId, partnerId));
 
-    public Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId) => Run((e, now) => e.Cancel(bookingId, null, now));
+    public Task<Outcome<BookingInfo>> CancelBookingAsync(string bookingId) => RunOnBooking(bookingId, (e, now) => e.Cancel(bookingId, null, now));
 
     public Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats) => Run((e, now) => e.Reserve(partnerId, seats, _options, now));
 
     public Task<Outcome<BookingInfo>> GetReservationAsync(string reservationId, string? partnerId) =>
-        Run((e, _) => e.GetBooking(reservationId, partnerId, BookingKind.Reservation));
+        RunOnBooking(reservationId, (e, _) => e.GetBooking(reservationId, partnerId, BookingKind.Reservation));
 
     public Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId, string? partnerId) =>
-        Run((e, now) => e.Cancel(reservationId, BookingKind.Reservation, now, partnerId));
+        RunOnBooking(reservationId, (e, now) => e.Cancel(reservationId, BookingKind.Reservation, now, partnerId));
 
     public Task<Outcome<BookingInfo>> ReserveSeatAsync(string seat, string userId) => Run((e, now) => e.ReserveSeat(seat, userId, now));
 
@@ -125,6 +127,33 @@ internal sealed class EventGrain(
         {
             await CommitAsync(Now());
         }
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for an operation on a hold that memory may have let go of: what storage keeps of it is taken
+    /// back first, and the operation applied in the same turn, so the rules answer as if it had never left.
+    /// </summary>
+    private async Task<Outcome<T>> RunOnHold<T>(string holdId, Func<TicketEvent, DateTimeOffset, Outcome<T>> operation)
+    {
+        if (Event is { } e && e.MustRecallHold(holdId) && await history.FindHoldAsync(e.Id, holdId) is { } stored)
+        {
+            e.Recall(stored.Hold, Now());
+            if (stored.Booking is { } booking)
+            {
+                e.Recall(booking, Now());
+            }
+        }
+        return await Run(operation);
+    }
+
+    /// <summary><see cref="RunOnHold"/> for a booking.</summary>
+    private async Task<Outcome<T>> RunOnBooking<T>(string bookingId, Func<TicketEvent, DateTimeOffset, Outcome<T>> operation)
+    {
+        if (Event is { } e && e.MustRecallBooking(bookingId) && await history.FindBookingAsync(e.Id, bookingId) is { } stored)
+        {
+            e.Recall(stored, Now());
+        }
+        return await Run(operation);
     }
 
     /// <summary>Applies one operation with no await in between, then answers once its commit (or version check) is durable.</summary>
@@ -167,6 +196,7 @@ internal sealed class EventGrain(
         {
             _feed.Publish(published);
         }
+        e?.Forget(Now(), _options.EndedGracePeriod);
         metrics.Record(tally, time.GetUtcNow() - appliedAt);
     }
 

@@ -22,6 +22,18 @@ public sealed class TicketingOptions
     public int MaxCapacity { get; set; } = 1_000_000;
 
     /// <summary>
+    /// How long a hold that ended (booked, released, expired) or a cancelled booking stays in its event's memory; then
+    /// it is read from PostgreSQL when asked for. Default 5 s.
+    /// </summary>
+    public TimeSpan EndedGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long PostgreSQL keeps a hold that ended, counted from its creation; older ones are deleted in the background
+    /// (every quarter of this, between 1 s and 1 min) and are unknown from then on (404). Default null: kept for ever.
+    /// </summary>
+    public TimeSpan? EndedHoldRetention { get; set; }
+
+    /// <summary>
     /// Period of the durable reminder an event keeps while any hold is live. After its silo dies, an event's due
     /// holds return within this long of failure detection. Each tick is a grain call. Default 1 s.
     /// </summary>

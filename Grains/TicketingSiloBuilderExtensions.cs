@@ -47,6 +47,8 @@ public static class TicketingSiloBuilderExtensions
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddSingleton<CommitMetrics>();
         services.AddSingleton<CommitBatcher>();
+        services.AddSingleton<EventHistory>();
+        services.AddHostedService<HoldRetention>();
         services.AddSingleton<TicketingMetrics>();
         services.AddGrainStorage(EventStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<EventStorage>(sp));
         services.AddSingleton(new MigrationSource("orleans", typeof(EventStorage).Assembly, "Storage.OrleansMigrations"));

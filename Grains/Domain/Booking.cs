@@ -13,5 +13,11 @@ internal sealed class Booking(string id, BookingKind kind, int[] seats, DateTime
     public string? PartnerId { get; init; }
     public string? UserId { get; init; }
 
+    /// <summary>When the booking was cancelled (or taken back from storage), for forgetting it after a grace period.</summary>
+    public DateTimeOffset EndedAt { get; set; }
+
+    /// <summary>The event's version once the booking was cancelled: it may be forgotten once that version is committed.</summary>
+    public long EndedVersion { get; set; }
+
     public bool IsConfirmed => Status == BookingStatus.Confirmed;
 }

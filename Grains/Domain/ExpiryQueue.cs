@@ -49,7 +49,35 @@ internal sealed class ExpiryQueue
             throw new InvalidOperationException("The expiry queue is empty.");
         }
         var last = _heap[--Count];
-        var at = 0;
+        SiftDown(0, last);
+    }
+
+    /// <summary>
+    /// After the hold table moved its slots (<paramref name="moved"/>: where each went, -1 when dropped): keeps the
+    /// entries of the holds <paramref name="keep"/> accepts, under their new slots.
+    /// </summary>
+    public void Retain(int[] moved, Func<int, bool> keep)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var slot = moved[_heap[i].Slot];
+            if (slot >= 0 && keep(slot))
+            {
+                _heap[kept++] = _heap[i] with { Slot = slot };
+            }
+        }
+        Count = kept;
+        // Dropping entries breaks the heap's order; sifting each parent down from the last restores it in linear time.
+        for (var at = (Count / 2) - 1; at >= 0; at--)
+        {
+            SiftDown(at, _heap[at]);
+        }
+    }
+
+    /// <summary>Puts <paramref name="entry"/> at <paramref name="at"/> or below, where the heap's order allows it.</summary>
+    private void SiftDown(int at, Entry entry)
+    {
         while (true)
         {
             var child = (2 * at) + 1;
@@ -61,14 +89,14 @@ internal sealed class ExpiryQueue
             {
                 child++;
             }
-            if (last.Ticks <= _heap[child].Ticks)
+            if (entry.Ticks <= _heap[child].Ticks)
             {
                 break;
             }
             _heap[at] = _heap[child];
             at = child;
         }
-        _heap[at] = last;
+        _heap[at] = entry;
     }
 
     private readonly record struct Entry(long Ticks, int Slot);

@@ -1,8 +1,9 @@
 namespace TicketBoss.Grains.Domain;
 
 /// <summary>
-/// The holds of one event, kept without object references: ids and tokens packed into numbers, seats in one shared
-/// array, a hold known by its slot. An event lives long, so the garbage collector sees its memory as old; each
+/// The holds of one event in memory, kept without object references: ids and tokens packed into numbers, seats in one
+/// shared array, a hold known by its slot. Ended holds leave through <see cref="Compact"/>, which moves the slots kept
+/// to the front in place, so a table's memory is bounded by what it keeps, not by the event's history. An event lives long, so the garbage collector sees its memory as old; each
 /// reference to a new object written into old memory marks it to be scanned again at every collection, and with
 /// thousands of events taking holds those marks, scattered over the heap, made each collection several times
 /// longer (README, Benchmarks). Its arrays grow in <see cref="LongLivedArrays"/>, for the same reason.
@@ -58,6 +59,7 @@ internal sealed class HoldTable(string eventId)
             SeatCount = seats.Length,
             Status = status,
             IsOdd = !(packedId && packedToken),
+            IdPacked = packedId,
         };
         if (packedId)
         {
@@ -118,20 +120,110 @@ internal sealed class HoldTable(string eventId)
             Unpack(token.TokenLow, text[TokenHalf..]);
         });
 
-    /// <summary>Ends an active hold: booked (as <paramref name="bookingId"/>), released or expired.</summary>
-    public void End(int slot, HoldStatus status, string? bookingId = null)
+    /// <summary>
+    /// Ends an active hold: booked (as <paramref name="bookingId"/>), released or expired, at <paramref name="at"/> by the
+    /// change that makes the event's version <paramref name="version"/>. A hold expired before its time expires now.
+    /// </summary>
+    public void End(int slot, HoldStatus status, DateTimeOffset at, long version, string? bookingId = null)
     {
-        _slots[slot].Status = status;
+        ref var hold = ref _slots[slot];
+        hold.Status = status;
+        hold.EndedAt = at;
+        hold.EndedVersion = version;
+        if (status == HoldStatus.Expired && at < hold.ExpiresAt)
+        {
+            hold.ExpiresAt = at;
+        }
         if (bookingId is not null)
         {
             (_bookingIds ??= [])[slot] = bookingId;
         }
     }
 
+    /// <summary>When a hold ended, and the version of the event that ended it; null while it is active.</summary>
+    public (DateTimeOffset At, long Version)? EndOf(int slot) =>
+        _slots[slot].Status == HoldStatus.Active ? null : (_slots[slot].EndedAt, _slots[slot].EndedVersion);
+
+    /// <summary>
+    /// Drops every hold <paramref name="keep"/> refuses, moving the others to the front in their order, and returns
+    /// where each slot went (-1: dropped). Nothing is allocated but that map: the arrays are reused as they are.
+    /// </summary>
+    public int[] Compact(Func<int, bool> keep)
+    {
+        var moved = new int[Count];
+        var kept = 0;
+        var seatsKept = 0;
+        for (var slot = 0; slot < Count; slot++)
+        {
+            if (!keep(slot))
+            {
+                moved[slot] = -1;
+                continue;
+            }
+            var hold = _slots[slot];
+            // Seats are stored in slot order, so a kept hold's seats only ever move towards the front.
+            Array.Copy(_seats, hold.FirstSeat, _seats, seatsKept, hold.SeatCount);
+            hold.FirstSeat = seatsKept;
+            seatsKept += hold.SeatCount;
+            _slots[kept] = hold;
+            moved[slot] = kept++;
+        }
+        Array.Clear(_slots, kept, Count - kept);
+        Count = kept;
+        _seatsUsed = seatsKept;
+        Array.Clear(_index);
+        _indexed = 0;
+        for (var slot = 0; slot < kept; slot++)
+        {
+            if (_slots[slot].IdPacked)
+            {
+                AddToIndex(_slots[slot].Id, slot);
+            }
+        }
+        _oddIds = Moved(_oddIds, moved);
+        _oddText = MovedKeys(_oddText, moved);
+        _bookingIds = MovedKeys(_bookingIds, moved);
+        return moved;
+    }
+
     /// <summary>The hold in a slot as storage writes it.</summary>
     public Hold Snapshot(int slot) => new(
         IdOf(slot), SeatsOf(slot).ToArray(), _slots[slot].CreatedAt, _slots[slot].ExpiresAt, TokenOf(slot),
         _slots[slot].Status, BookingIdOf(slot));
+
+    private static Dictionary<string, int>? Moved(Dictionary<string, int>? slots, int[] moved)
+    {
+        if (slots is null)
+        {
+            return null;
+        }
+        var kept = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (id, slot) in slots)
+        {
+            if (moved[slot] >= 0)
+            {
+                kept.Add(id, moved[slot]);
+            }
+        }
+        return kept.Count > 0 ? kept : null;
+    }
+
+    private static Dictionary<int, T>? MovedKeys<T>(Dictionary<int, T>? bySlot, int[] moved)
+    {
+        if (bySlot is null)
+        {
+            return null;
+        }
+        var kept = new Dictionary<int, T>();
+        foreach (var (slot, value) in bySlot)
+        {
+            if (moved[slot] >= 0)
+            {
+                kept.Add(moved[slot], value);
+            }
+        }
+        return kept.Count > 0 ? kept : null;
+    }
 
     private int StoreSeats(ReadOnlySpan<int> seats)
     {
@@ -261,5 +353,8 @@ internal sealed class HoldTable(string eventId)
         public int SeatCount;
         public HoldStatus Status;
         public bool IsOdd;
+        public bool IdPacked;
+        public DateTimeOffset EndedAt;
+        public long EndedVersion;
     }
 }

@@ -23,10 +23,10 @@ internal sealed partial class TicketEvent
         }
         if (!_holds.IsActive(hold))
         {
-            return HoldNotActive(hold, now);
+            return HoldNotActive(hold);
         }
         var booking = new Booking(Secrets.NewId("bkg") + "." + Id, BookingKind.Hold, _holds.SeatsOf(hold).ToArray(), now) { HoldId = _holds.IdOf(hold) };
-        EndHold(hold, HoldStatus.Booked, booking.Id);
+        EndHold(hold, HoldStatus.Booked, now, booking.Id);
         AddBooking(booking);
         return new BookingReceipt(ToInfo(booking), Replayed: false);
     }
@@ -117,6 +117,9 @@ internal sealed partial class TicketEvent
         }
         booking.Status = BookingStatus.Cancelled;
         booking.CancelledAt = now;
+        booking.EndedAt = now;
+        booking.EndedVersion = Version + 1;
+        _cancelled.Enqueue(booking);
         Mark(booking.Seats, SeatStatus.Available);
         ReservationCount -= booking.Kind == BookingKind.Reservation ? 1 : 0;
         Changed(booking);

@@ -53,9 +53,9 @@ internal sealed partial class TicketEvent
         }
         if (!_holds.IsActive(hold))
         {
-            return HoldNotActive(hold, now);
+            return HoldNotActive(hold);
         }
-        EndHold(hold, status);
+        EndHold(hold, status, now);
         Version++;
         return ToInfo(hold);
     }
@@ -170,7 +170,7 @@ internal sealed partial class TicketEvent
     /// The one refusal of a change to a hold that has ended: 410 codes naming how it ended, except a hold whose
     /// booking stands, which is 409 naming the next step (cancel the booking).
     /// </summary>
-    private TicketError HoldNotActive(int hold, DateTimeOffset now)
+    private TicketError HoldNotActive(int hold)
     {
         var id = _holds.IdOf(hold);
         switch (_holds.StatusOf(hold))
@@ -186,9 +186,7 @@ internal sealed partial class TicketEvent
             case HoldStatus.Released:
                 return new TicketError(ErrorCodes.HoldReleased, $"hold {id} was released; its seats went back on sale: place a new hold.");
             default:
-                // A hold expired on request ends before the TTL it was given; its expires_at is then not when it ended.
-                var ended = _holds.ExpiresAt(hold) <= now ? $" at {_holds.ExpiresAt(hold):O}" : " early, on request";
-                return new TicketError(ErrorCodes.HoldExpired, $"hold {id} expired{ended}; its seats went back on sale: place a new hold.");
+                return new TicketError(ErrorCodes.HoldExpired, $"hold {id} expired at {_holds.ExpiresAt(hold):O}; its seats went back on sale: place a new hold.");
         }
     }
 

@@ -16,8 +16,13 @@ internal sealed partial class TicketEvent
     private readonly HashSet<int> _changedHolds = [];
     private readonly HashSet<Booking> _newBookings = [];
     private readonly HashSet<Booking> _changedBookings = [];
+    // Bookings cancelled and still in memory, in the order they ended: the candidates to forget.
+    private readonly Queue<Booking> _cancelled = new();
     private int _searchFrom;
     private TicketTally _tally;
+    private long _committedVersion;
+    private int _endedHolds;
+    private DateTimeOffset _lastForget;
 
     private TicketEvent(string id, EventDefinition details, SeatLayout layout, DateTimeOffset createdAt, long version)
     {
@@ -26,6 +31,7 @@ internal sealed partial class TicketEvent
         Layout = layout;
         CreatedAt = createdAt;
         Version = version;
+        _committedVersion = version;
         _seats = new SeatStatus[layout.Capacity];
         _holds = new HoldTable(id);
         Available = layout.Capacity;
@@ -82,7 +88,10 @@ internal sealed partial class TicketEvent
         return new TicketEvent(id, definition with { Capacity = layout.Capacity }, layout, now, version: 0) { IsNew = true };
     }
 
-    /// <summary>Rebuilds an event from storage.</summary>
+    /// <summary>
+    /// Rebuilds an event from storage, which gives its live holds and confirmed bookings (ended ones given too are
+    /// kept as ended, until <see cref="Forget"/>).
+    /// </summary>
     public static TicketEvent Restore(
         string id, EventDefinition details, SeatLayout layout, DateTimeOffset createdAt, long version,
         IEnumerable<Hold> holds, IEnumerable<Booking> bookings)
@@ -90,23 +99,138 @@ internal sealed partial class TicketEvent
         var ticketEvent = new TicketEvent(id, details, layout, createdAt, version);
         foreach (var hold in holds)
         {
-            var slot = ticketEvent._holds.Add(hold.Id, hold.Seats, hold.CreatedAt, hold.ExpiresAt, hold.PaymentToken, hold.Status, hold.BookingId);
             if (hold.IsActive)
             {
+                var slot = ticketEvent._holds.Add(hold.Id, hold.Seats, hold.CreatedAt, hold.ExpiresAt, hold.PaymentToken);
                 ticketEvent.Mark(hold.Seats, SeatStatus.Held);
                 ticketEvent._expiries.Enqueue(slot, hold.ExpiresAt);
+            }
+            else
+            {
+                ticketEvent.Recall(hold, hold.ExpiresAt);
             }
         }
         foreach (var booking in bookings)
         {
-            ticketEvent._bookings.Add(booking.Id, booking);
             if (booking.IsConfirmed)
             {
+                ticketEvent._bookings.Add(booking.Id, booking);
                 ticketEvent.Mark(booking.Seats, SeatStatus.Booked);
                 ticketEvent.ReservationCount += booking.Kind == BookingKind.Reservation ? 1 : 0;
             }
+            else
+            {
+                ticketEvent.Recall(booking, booking.CancelledAt ?? createdAt);
+            }
         }
         return ticketEvent;
+    }
+
+    /// <summary>Holds in memory: the live ones, and those that ended too recently to forget.</summary>
+    public int HoldsInMemory => _holds.Count;
+
+    /// <summary>Bookings in memory: the confirmed ones, and those cancelled too recently to forget.</summary>
+    public int BookingsInMemory => _bookings.Count;
+
+    /// <summary>
+    /// True when answering about this hold needs what storage keeps of it: memory has the hold neither, nor the
+    /// booking it became.
+    /// </summary>
+    public bool MustRecallHold(string holdId) =>
+        !_holds.TryFind(holdId, out var hold) || (_holds.BookingIdOf(hold) is { } booking && !_bookings.ContainsKey(booking));
+
+    /// <summary>True when answering about this booking needs what storage keeps of it.</summary>
+    public bool MustRecallBooking(string bookingId) => !_bookings.ContainsKey(bookingId);
+
+    /// <summary>
+    /// Takes back an ended hold that storage answered for (once forgotten, or never loaded), as it is committed, so
+    /// the rules answer for it as they did before; forgotten again after the grace period. A live hold is never
+    /// taken from storage this way: every live hold is in memory.
+    /// </summary>
+    public void Recall(Hold hold, DateTimeOffset now)
+    {
+        if (hold.IsActive || _holds.TryFind(hold.Id, out _))
+        {
+            return;
+        }
+        var slot = _holds.Add(hold.Id, hold.Seats, hold.CreatedAt, hold.ExpiresAt, hold.PaymentToken, hold.Status, hold.BookingId);
+        _holds.End(slot, hold.Status, now, _committedVersion, hold.BookingId);
+        _endedHolds++;
+    }
+
+    /// <summary>Takes back a cancelled booking that storage answered for, as <see cref="Recall(Hold, DateTimeOffset)"/> does a hold.</summary>
+    public void Recall(Booking booking, DateTimeOffset now)
+    {
+        if (booking.IsConfirmed || !_bookings.TryAdd(booking.Id, booking))
+        {
+            return;
+        }
+        booking.EndedAt = now;
+        booking.EndedVersion = _committedVersion;
+        _cancelled.Enqueue(booking);
+    }
+
+    /// <summary>Storage made the event durable up to <paramref name="version"/>: what ended by then may be forgotten.</summary>
+    public void Committed(long version) => _committedVersion = Math.Max(_committedVersion, version);
+
+    /// <summary>
+    /// Lets go of the holds and bookings that ended at least <paramref name="grace"/> ago by committed changes, at most
+    /// once per grace period (or second): storage answers for them from then on (<see cref="Recall(Hold, DateTimeOffset)"/>).
+    /// Live holds, confirmed bookings, the seats and the counts stay, so no rule answers differently.
+    /// </summary>
+    public void Forget(DateTimeOffset now, TimeSpan grace)
+    {
+        // Each pass reads the whole hold table; what ended since waits at most this long beyond its grace.
+        if (now - _lastForget < (grace < TimeSpan.FromSeconds(1) ? grace : TimeSpan.FromSeconds(1)))
+        {
+            return;
+        }
+        _lastForget = now;
+        var endedBefore = now - grace;
+        while (_cancelled.TryPeek(out var booking) && booking.EndedAt <= endedBefore && booking.EndedVersion <= _committedVersion)
+        {
+            _cancelled.Dequeue();
+            _bookings.Remove(booking.Id);
+        }
+        if (_endedHolds > 0)
+        {
+            ForgetHolds(endedBefore);
+        }
+    }
+
+    private void ForgetHolds(DateTimeOffset endedBefore)
+    {
+        bool Keep(int slot) => _holds.EndOf(slot) is not { } end || end.At > endedBefore || end.Version > _committedVersion;
+
+        var forgettable = 0;
+        for (var slot = 0; slot < _holds.Count; slot++)
+        {
+            forgettable += Keep(slot) ? 0 : 1;
+        }
+        if (forgettable == 0)
+        {
+            return;
+        }
+        var moved = _holds.Compact(Keep);
+        _endedHolds -= forgettable;
+        _expiries.Retain(moved, _holds.IsActive);
+        Remap(_newHolds, moved);
+        Remap(_changedHolds, moved);
+    }
+
+    // Holds waiting for their commit are never forgotten (their change is not committed), but their slots move.
+    private static void Remap(HashSet<int> slots, int[] moved)
+    {
+        if (slots.Count == 0)
+        {
+            return;
+        }
+        var old = slots.ToArray();
+        slots.Clear();
+        foreach (var slot in old)
+        {
+            slots.Add(moved[slot]);
+        }
     }
 
     public EventSnapshot Snapshot() => new(
@@ -133,7 +257,7 @@ internal sealed partial class TicketEvent
             _expiries.Dequeue();
             if (_holds.IsActive(hold))
             {
-                EndHold(hold, HoldStatus.Expired);
+                EndHold(hold, HoldStatus.Expired, now);
                 Version++;
                 expired++;
                 (_tally.ExpiryLateness ??= []).Add(now - at);
@@ -178,9 +302,11 @@ internal sealed partial class TicketEvent
         return holds;
     }
 
-    private void EndHold(int hold, HoldStatus status, string? bookingId = null)
+    // Every caller moves the version on by one right after, so the change that ends the hold makes Version + 1.
+    private void EndHold(int hold, HoldStatus status, DateTimeOffset now, string? bookingId = null)
     {
-        _holds.End(hold, status, bookingId);
+        _holds.End(hold, status, now, Version + 1, bookingId);
+        _endedHolds++;
         switch (status)
         {
             case HoldStatus.Booked: _tally.HoldsBooked++; break;

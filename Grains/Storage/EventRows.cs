@@ -10,11 +10,25 @@ internal static class EventRows
     public const string SelectEvent =
         "SELECT name, venue, starts_at, capacity, seat_labels, created_at, version FROM events WHERE event_id = $1";
 
+    // An activation loads what the rules keep in memory: live holds (through the partial index holds_active, so the
+    // read costs what is live, not the event's history) and confirmed bookings. Ended ones are read one at a time.
     public const string SelectHolds =
-        "SELECT hold_id, seats, payment_token, status, created_at, expires_at, booking_id FROM holds WHERE event_id = $1";
+        "SELECT hold_id, seats, payment_token, status, created_at, expires_at, booking_id FROM holds WHERE event_id = $1 AND status = 'active'";
 
     public const string SelectBookings =
-        "SELECT booking_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id FROM bookings WHERE event_id = $1";
+        "SELECT booking_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id FROM bookings WHERE event_id = $1 AND status = 'confirmed'";
+
+    /// <summary>One hold and, when it was booked, its booking: the columns of <see cref="ReadHold"/> then of <see cref="ReadBooking"/>.</summary>
+    public const string SelectHoldWithBooking =
+        """
+        SELECT h.hold_id, h.seats, h.payment_token, h.status, h.created_at, h.expires_at, h.booking_id,
+               b.booking_id, b.kind, b.seats, b.status, b.created_at, b.cancelled_at, b.hold_id, b.partner_id, b.user_id
+          FROM holds h LEFT JOIN bookings b ON b.event_id = h.event_id AND b.booking_id = h.booking_id
+         WHERE h.event_id = $1 AND h.hold_id = $2
+        """;
+
+    public const string SelectBooking =
+        "SELECT booking_id, kind, seats, status, created_at, cancelled_at, hold_id, partner_id, user_id FROM bookings WHERE event_id = $1 AND booking_id = $2";
 
     public const string SelectSeatRows =
         "SELECT section, row_label, first_seat, seat_count FROM seat_rows WHERE event_id = $1 ORDER BY position";
@@ -56,14 +70,16 @@ internal static class EventRows
         new(row.GetString(0), row.GetFieldValue<int[]>(1), Utc(row.GetDateTime(4)), Utc(row.GetDateTime(5)), row.GetString(2),
             Enum.Parse<HoldStatus>(row.GetString(3), ignoreCase: true), row.IsDBNull(6) ? null : row.GetString(6));
 
-    public static Booking ReadBooking(NpgsqlDataReader row) =>
-        new(row.GetString(0), Enum.Parse<BookingKind>(row.GetString(1), ignoreCase: true), row.GetFieldValue<int[]>(2), Utc(row.GetDateTime(4)))
+    /// <summary>A booking from nine columns starting at <paramref name="first"/>.</summary>
+    public static Booking ReadBooking(NpgsqlDataReader row, int first = 0) =>
+        new(row.GetString(first), Enum.Parse<BookingKind>(row.GetString(first + 1), ignoreCase: true), row.GetFieldValue<int[]>(first + 2),
+            Utc(row.GetDateTime(first + 4)))
         {
-            Status = Enum.Parse<BookingStatus>(row.GetString(3), ignoreCase: true),
-            CancelledAt = row.IsDBNull(5) ? null : Utc(row.GetDateTime(5)),
-            HoldId = row.IsDBNull(6) ? null : row.GetString(6),
-            PartnerId = row.IsDBNull(7) ? null : row.GetString(7),
-            UserId = row.IsDBNull(8) ? null : row.GetString(8),
+            Status = Enum.Parse<BookingStatus>(row.GetString(first + 3), ignoreCase: true),
+            CancelledAt = row.IsDBNull(first + 5) ? null : Utc(row.GetDateTime(first + 5)),
+            HoldId = row.IsDBNull(first + 6) ? null : row.GetString(first + 6),
+            PartnerId = row.IsDBNull(first + 7) ? null : row.GetString(first + 7),
+            UserId = row.IsDBNull(first + 8) ? null : row.GetString(first + 8),
         };
 
     /// <summary>The first write of an event; a row that already exists fails the fence.</summary>
@@ -128,13 +144,14 @@ internal static class EventRows
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text);
 
+    // expires_at changes too: a hold expired before its time expires when it is expired.
     private static readonly RowStatement ChangedHoldRows = new(
         """
-        UPDATE holds h SET status = c.status, booking_id = c.booking
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(event_id, id, status, booking)
+        UPDATE holds h SET status = c.status, booking_id = c.booking, expires_at = c.expires
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS c(event_id, id, status, booking, expires)
          WHERE h.event_id = c.event_id AND h.hold_id = c.id
         """,
-        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text);
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz);
 
     private static readonly RowStatement NewBookingRows = new(
         """
@@ -189,7 +206,8 @@ internal static class EventRows
         Array.ConvertAll(holds, _ => eventId),
         Array.ConvertAll(holds, h => h.Id),
         Array.ConvertAll(holds, h => Name(h.Status)),
-        Array.ConvertAll(holds, h => h.BookingId));
+        Array.ConvertAll(holds, h => h.BookingId),
+        Array.ConvertAll(holds, h => h.ExpiresAt.UtcDateTime));
 
     public static RowCommand InsertBookings(string eventId, Booking[] bookings) => NewBookingRows.Rows(
         Array.ConvertAll(bookings, _ => eventId),

@@ -9,7 +9,7 @@ using TicketBoss.Grains.Domain;
 namespace TicketBoss.Grains.Storage;
 
 /// <summary>
-/// The grain storage <c>"events"</c>: loads an event with its holds, bookings and seat rows in one round trip, and
+/// The grain storage <c>"events"</c>: loads an event with its live holds, confirmed bookings and seat rows in one round trip, and
 /// writes each commit as a delta (the fenced event row, then the new and changed holds and bookings, each kind in one
 /// statement) through the silo's <see cref="CommitBatcher"/>. The ETag is the committed version. A write that finds
 /// nothing changed checks the version instead, so that a superseded activation never answers from its old state.
@@ -96,6 +96,7 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
         {
             grainState.ETag = Etag(version);
             grainState.RecordExists = true;
+            e!.Committed(version);
         }
     }
 

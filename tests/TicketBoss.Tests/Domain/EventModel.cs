@@ -8,7 +8,7 @@ internal sealed class ModelHold(string id, int[] seats, string token, DateTimeOf
     public string Id { get; } = id;
     public int[] Seats { get; } = seats;
     public string Token { get; } = token;
-    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+    public DateTimeOffset ExpiresAt { get; set; } = expiresAt;
     public HoldStatus Status { get; set; } = HoldStatus.Active;
     public string? BookingId { get; set; }
 }
@@ -59,7 +59,7 @@ internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOption
         var due = Holds.Values.Where(h => h.Status == HoldStatus.Active && h.ExpiresAt <= now).ToList();
         foreach (var hold in due)
         {
-            EndHold(hold, HoldStatus.Expired);
+            EndHold(hold, HoldStatus.Expired, now);
         }
         Version += due.Count;
         return due.Count;
@@ -174,9 +174,14 @@ internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOption
         Version++;
     }
 
-    public void EndHold(ModelHold hold, HoldStatus status)
+    /// <summary>Ends a hold at <paramref name="now"/>: one expired before its time expires then.</summary>
+    public void EndHold(ModelHold hold, HoldStatus status, DateTimeOffset now)
     {
         hold.Status = status;
+        if (status == HoldStatus.Expired && now < hold.ExpiresAt)
+        {
+            hold.ExpiresAt = now;
+        }
         if (status != HoldStatus.Booked)
         {
             Mark(hold.Seats, SeatStatus.Available);

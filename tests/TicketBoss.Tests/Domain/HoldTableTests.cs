@@ -53,9 +53,10 @@ public sealed class HoldTableTests
         var first = table.Add($"{Secrets.NewId("hld")}.evt_a", [1, 2], T0, T0.AddMinutes(5), Secrets.NewToken());
         var second = table.Add($"{Secrets.NewId("hld")}.evt_a", [3], T0, T0.AddMinutes(5), Secrets.NewToken());
 
-        table.End(first, HoldStatus.Booked, "bkg_x.evt_a");
+        table.End(first, HoldStatus.Booked, T0.AddMinutes(1), 7, "bkg_x.evt_a");
 
-        Assert.Equal((HoldStatus.Booked, "bkg_x.evt_a"), (table.StatusOf(first), table.BookingIdOf(first)));
+        Assert.Equal((HoldStatus.Booked, "bkg_x.evt_a", (T0.AddMinutes(1), 7L)), (table.StatusOf(first), table.BookingIdOf(first), table.EndOf(first)));
+        Assert.Null(table.EndOf(second));
         Assert.Equal((HoldStatus.Active, (string?)null), (table.StatusOf(second), table.BookingIdOf(second)));
         Assert.Equal([1, 2], table.SeatsOf(first).ToArray());
     }
@@ -85,5 +86,51 @@ public sealed class HoldTableTests
         Assert.All(Enumerable.Range(0, 5000), _ => Assert.False(table.TryFind($"{Secrets.NewId("hld")}.evt_a", out _)));
         Assert.Throws<ArgumentException>(() => table.Add(ids[^1], [2], T0, T0.AddMinutes(5), Secrets.NewToken()));
         Assert.Equal(5000, table.Count);
+    }
+
+    [Fact]
+    public void CompactingKeepsEveryKeptHoldWholeAndFindsNoDroppedOne()
+    {
+        var table = new HoldTable("evt_a");
+        var ids = Enumerable.Range(0, 3000).Select(i => i % 7 == 0 ? $"hld_odd-{i}" : $"{Secrets.NewId("hld")}.evt_a").ToArray();
+        var tokens = ids.Select(_ => Secrets.NewToken()).ToArray();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            table.Add(ids[i], Enumerable.Range(i * 10, i % 4 + 1).ToArray(), T0, T0.AddMinutes(5), tokens[i]);
+            if (i % 3 != 0)
+            {
+                table.End(i, HoldStatus.Booked, T0, i, $"bkg_{i}.evt_a");
+            }
+        }
+
+        var moved = table.Compact(slot => table.StatusOf(slot) == HoldStatus.Active);
+
+        Assert.Equal(1000, table.Count);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var kept = i % 3 == 0;
+            Assert.Equal(kept, table.TryFind(ids[i], out var slot));
+            Assert.Equal(kept ? slot : -1, moved[i]);
+            if (kept)
+            {
+                var hold = table.Snapshot(slot);
+                Assert.Equal((ids[i], tokens[i], HoldStatus.Active, (string?)null), (hold.Id, hold.PaymentToken, hold.Status, hold.BookingId));
+                Assert.Equal(Enumerable.Range(i * 10, i % 4 + 1), hold.Seats);
+            }
+        }
+        var added = table.Add($"{Secrets.NewId("hld")}.evt_a", [7, 8], T0, T0.AddMinutes(5), Secrets.NewToken());
+        Assert.Equal(1000, added);
+        Assert.Equal([7, 8], table.SeatsOf(added).ToArray());
+    }
+
+    [Fact]
+    public void ExpiringAHoldBeforeItsTimeMovesItsExpiryToThen()
+    {
+        var table = new HoldTable("evt_a");
+        var slot = table.Add($"{Secrets.NewId("hld")}.evt_a", [1], T0, T0.AddMinutes(5), Secrets.NewToken());
+
+        table.End(slot, HoldStatus.Expired, T0.AddMinutes(1), 2);
+
+        Assert.Equal(T0.AddMinutes(1), table.ExpiresAt(slot));
     }
 }

@@ -5,7 +5,9 @@ namespace TicketBoss.Tests.Domain;
 
 /// <summary>
 /// Random operations on random events, checked against <see cref="EventModel"/> and the event's invariants after
-/// every step. A failure names its seed, step and operation; replay it with <c>new InvariantRun(seed).Run(200)</c>.
+/// every step. The run is also the event's storage: each step's changes are committed to it, the event forgets ended
+/// holds and bookings at random, and the run gives them back before an operation names them, as the grain does.
+/// A failure names its seed, step and operation; replay it with <c>new InvariantRun(seed).Run(200)</c>.
 /// </summary>
 public sealed class TicketEventInvariantTests
 {
@@ -70,7 +72,7 @@ internal sealed class InvariantRun
                 ExpireDue();
             }
             _op = "?";
-            switch (_random.Next(12))
+            switch (_random.Next(13))
             {
                 case 0 or 1 or 2: PlaceHold(); break;
                 case 3: EndHold(expire: false); break;
@@ -80,6 +82,9 @@ internal sealed class InvariantRun
                 case 8: Reserve(); break;
                 case 9: Cancel(); break;
                 case 10: ReserveSeat(); break;
+                case 11 when _random.Chance(0.5):
+                    Forget();
+                    break;
                 default:
                     if (_random.Chance(0.5))
                     {
@@ -96,6 +101,46 @@ internal sealed class InvariantRun
             CheckInvariants();
         }
         CheckRestore();
+    }
+
+    /// <summary>The event lets go of what ended; nothing it answers or counts may change.</summary>
+    private void Forget()
+    {
+        ExpireDue();
+        var grace = _random.Chance(0.5) ? TimeSpan.Zero : TimeSpan.FromSeconds(_random.Next(1, 90));
+        _op = $"Forget(grace {grace.TotalSeconds} s)";
+        var before = (_event.Snapshot(), _event.NextExpiry, _event.HoldsInMemory);
+        _event.Forget(_now, grace);
+        Require((_event.Snapshot(), _event.NextExpiry) == (before.Item1, before.NextExpiry), "forgetting changed the counts");
+        Require(_event.HoldsInMemory <= before.HoldsInMemory, "forgetting added holds");
+        if (grace == TimeSpan.Zero)
+        {
+            // Only what ended by a change not yet committed (this step's expiries) stays.
+            var live = _model.Holds.Values.Count(h => h.Status == HoldStatus.Active || _model.ChangedHolds.Contains(h.Id));
+            Require(_event.HoldsInMemory == live, $"{_event.HoldsInMemory} holds in memory after forgetting all ended, {live} live");
+            Require(_event.BookingsInMemory == _model.Bookings.Values.Count(b => b.Confirmed), "cancelled bookings in memory after forgetting all ended");
+        }
+    }
+
+    /// <summary>What the grain does before an operation on a hold: takes back what storage keeps of it, if memory let it go.</summary>
+    private void Recall(string holdId)
+    {
+        if (_event.MustRecallHold(holdId) && _storedHolds.TryGetValue(holdId, out var stored))
+        {
+            _event.Recall(stored, _now);
+            if (stored.BookingId is { } bookingId)
+            {
+                _event.Recall(_storedBookings[bookingId], _now);
+            }
+        }
+    }
+
+    private void RecallBooking(string bookingId)
+    {
+        if (_event.MustRecallBooking(bookingId) && _storedBookings.TryGetValue(bookingId, out var stored))
+        {
+            _event.Recall(stored, _now);
+        }
     }
 
     private void ExpireDue()
@@ -130,13 +175,14 @@ internal sealed class InvariantRun
         var holdId = HoldId();
         _op = $"{(expire ? "ExpireHold" : "ReleaseHold")}({holdId})";
         _model.ExpireDue(_now);
+        Recall(holdId);
         var result = expire ? _event.ExpireHold(holdId, _now) : _event.ReleaseHold(holdId, _now);
         var status = expire ? HoldStatus.Expired : HoldStatus.Released;
         if (Answered(result, _model.EndRefusal(holdId)))
         {
             Require(result.Value!.HoldId == holdId && result.Value.Status == status, "ended hold state");
             Require(result.Value.PaymentToken is null, "token shown only at creation");
-            _model.EndHold(_model.Holds[holdId], status);
+            _model.EndHold(_model.Holds[holdId], status, _now);
             _model.Version++;
         }
     }
@@ -152,6 +198,7 @@ internal sealed class InvariantRun
             : token != known.Token ? ErrorCodes.InvalidPaymentToken
             : known.BookingId is not null && _model.Bookings[known.BookingId].Confirmed ? null
             : _model.NotActive(known);
+        Recall(holdId);
         var result = _event.BookHold(holdId, token, _now);
         if (!Answered(result, expected))
         {
@@ -170,7 +217,7 @@ internal sealed class InvariantRun
             return;
         }
         Require(booking.Status == BookingStatus.Confirmed && !_model.Bookings.ContainsKey(booking.BookingId), "new booking");
-        _model.EndHold(known, HoldStatus.Booked);
+        _model.EndHold(known, HoldStatus.Booked, _now);
         known.BookingId = booking.BookingId;
         _model.AddBooking(booking.BookingId, BookingKind.Hold, known.Seats);
     }
@@ -230,6 +277,7 @@ internal sealed class InvariantRun
         _op = $"Cancel({bookingId}, only {onlyKind})";
         _model.ExpireDue(_now);
         var expected = _model.CancelRefusal(bookingId, onlyKind);
+        RecallBooking(bookingId);
         var result = _event.Cancel(bookingId, onlyKind, _now);
         if (Answered(result, expected))
         {
@@ -244,6 +292,7 @@ internal sealed class InvariantRun
         _op = $"GetHold({holdId})";
         _model.ExpireDue(_now);
         var known = _model.Holds.GetValueOrDefault(holdId);
+        Recall(holdId);
         var result = _event.GetHold(holdId, _now);
         if (Answered(result, known is null ? ErrorCodes.HoldNotFound : null))
         {
@@ -356,6 +405,7 @@ internal sealed class InvariantRun
         {
             _storedBookings[booking.Id] = booking;
         }
+        _event.Committed(_event.Version);
     }
 
     /// <summary>An event rebuilt from every change it reported looks the same as the original.</summary>
@@ -367,6 +417,13 @@ internal sealed class InvariantRun
             e.Id, e.Details, e.Layout, e.CreatedAt, e.Version, _storedHolds.Values, _storedBookings.Values);
         Require(restored.Snapshot() == e.Snapshot() && restored.NextExpiry == e.NextExpiry, "restored snapshot");
         Require(restored.Seats(_now).Seats.SequenceEqual(e.Seats(_now).Seats), "restored seats");
+
+        // Storage loads only what is live; the rest comes back when asked for.
+        var live = TicketEvent.Restore(
+            e.Id, e.Details, e.Layout, e.CreatedAt, e.Version,
+            _storedHolds.Values.Where(h => h.IsActive), _storedBookings.Values.Where(b => b.IsConfirmed));
+        Require(live.Snapshot() == e.Snapshot() && live.NextExpiry == e.NextExpiry, "snapshot restored from live rows");
+        Require(live.Seats(_now).Seats.SequenceEqual(e.Seats(_now).Seats), "seats restored from live rows");
     }
 
     private void Require(bool condition, string what)
