@@ -35,7 +35,7 @@ public static class PartnerEndpoints
         }
         if (ApiCaller.Of(context) is { Role: ApiRole.Partner } partner && partner.PartnerId != body.PartnerId)
         {
-            return Error(403, "this API key acts for its own partner only.");
+            return Error(403, $"this API key acts for its own partner only: send partnerId \"{partner.PartnerId}\".");
         }
         var outcome = await grains.GetGrain<IEventGrain>(events.Value.PartnerEventId).ReserveAsync(body.PartnerId, body.Seats.Value);
         if (!outcome.IsSuccess)

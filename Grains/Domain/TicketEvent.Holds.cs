@@ -153,7 +153,7 @@ internal sealed partial class TicketEvent
         {
             if (!distinct.Add(seat))
             {
-                return EventRules.Invalid($"seats names seat {Layout.LabelOf(seat)} twice: name each seat once.");
+                return EventRules.Invalid($"seat {Layout.LabelOf(seat)} is named twice in seats: name each seat once.");
             }
         }
         return seats;

@@ -105,7 +105,7 @@ public sealed class ErrorMessageTests
         Assert.Contains($"between {Options.MinHoldTtlSeconds} and {Options.MaxHoldTtlSeconds}", e.PlaceHold(new HoldRequest(Quantity: 1, TtlSeconds: 1), Options, T0).Error!.Message);
         Assert.Contains($"between 1 and {Options.MaxHoldQuantity}", e.PlaceHold(new HoldRequest(Quantity: 0), Options, T0).Error!.Message);
         Assert.Contains("not both", e.PlaceHold(new HoldRequest(Quantity: 1, Seats: ["1"]), Options, T0).Error!.Message);
-        Assert.Contains("seat 2 twice", e.PlaceHold(new HoldRequest(Seats: ["2", "1", "2"]), Options, T0).Error!.Message);
+        Assert.Contains("seat 2 is named twice", e.PlaceHold(new HoldRequest(Seats: ["2", "1", "2"]), Options, T0).Error!.Message);
         Assert.Contains($"between 1 and {Options.MaxReservationSeats}", e.Reserve("acme", 11, Options, T0).Error!.Message);
         var mismatch = Invalid(new EventDefinition("Club", 5, SeatMap: new SeatMapDefinition([new("A", 3)])))!;
         Assert.Contains("give 3", mismatch.Message);
