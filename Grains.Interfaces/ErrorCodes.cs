@@ -17,6 +17,15 @@ public static class ErrorCodes
     public const string HoldAlreadyBooked = "hold_already_booked";
     public const string InvalidPaymentToken = "invalid_payment_token";
 
+    /// <summary>A <c>together</c> hold found no row with that many adjacent free seats (though enough seats are free).</summary>
+    public const string NotEnoughAdjacentSeats = "not_enough_adjacent_seats";
+
+    /// <summary>The booking (or the booking a hold became) was cancelled: it can no longer be changed or booked again.</summary>
+    public const string BookingCancelled = "booking_cancelled";
+
+    /// <summary>The partner reservation was cancelled: it can no longer be changed.</summary>
+    public const string ReservationCancelled = "reservation_cancelled";
+
     /// <summary>The request named the event version it expected (If-Match) and the event is at another one.</summary>
     public const string VersionMismatch = "version_mismatch";
 

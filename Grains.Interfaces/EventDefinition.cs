@@ -11,10 +11,24 @@ public sealed record EventDefinition(
 
 /// <summary>
 /// Labelled seats in order of preference: either rows alone, or sections of rows (best section first).
-/// Quantity holds take adjacent seats of one row, searching in this order.
+/// Quantity holds take adjacent seats of one row, searching in this order; within a row they take the run of seats
+/// nearest its centre, or with <see cref="Preference"/> <c>"first"</c> the leftmost run (see <see cref="SeatPreferences"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ticketboss.SeatMapDefinition")]
-public sealed record SeatMapDefinition([property: Id(0)] IReadOnlyList<SeatRowDefinition>? Rows = null, [property: Id(1)] IReadOnlyList<SeatSectionDefinition>? Sections = null);
+public sealed record SeatMapDefinition(
+    [property: Id(0)] IReadOnlyList<SeatRowDefinition>? Rows = null,
+    [property: Id(1)] IReadOnlyList<SeatSectionDefinition>? Sections = null,
+    [property: Id(2)] string? Preference = null);
+
+/// <summary>The values of <see cref="SeatMapDefinition.Preference"/>: where in a row the best seats are.</summary>
+public static class SeatPreferences
+{
+    /// <summary>The default: the run of free seats nearest the middle of the row.</summary>
+    public const string Centre = "centre";
+
+    /// <summary>The leftmost run of free seats (seats in the order the row lists them).</summary>
+    public const string First = "first";
+}
 
 /// <summary>A named part of the house (stalls, balcony, ...) and its rows, best first.</summary>
 [GenerateSerializer, Immutable, Alias("ticketboss.SeatSectionDefinition")]

@@ -1,6 +1,9 @@
 namespace TicketBoss.Grains;
 
-/// <summary>A hold as callers see it. The payment token is only given when the hold is created.</summary>
+/// <summary>
+/// A hold as callers see it. The payment token is only given when the hold is created. <see cref="Adjacent"/> says
+/// whether the seats sit side by side in one row (on a numbered event, whether their numbers are consecutive).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ticketboss.HoldInfo")]
 public sealed record HoldInfo(
     [property: Id(0)] string HoldId,
@@ -10,7 +13,8 @@ public sealed record HoldInfo(
     [property: Id(4)] DateTimeOffset ExpiresAt,
     [property: Id(5)] HoldStatus Status,
     [property: Id(6)] string? PaymentToken,
-    [property: Id(7)] string? BookingId);
+    [property: Id(7)] string? BookingId,
+    [property: Id(8)] bool Adjacent = false);
 
 /// <summary>Life of a hold: active until booked, released or expired.</summary>
 [GenerateSerializer, Alias("ticketboss.HoldStatus")]

@@ -52,7 +52,7 @@ internal sealed class EventGrain(
         Outcome<EventSnapshot> outcome;
         if (Event is not null)
         {
-            outcome = new TicketError(ErrorCodes.EventExists, $"event {this.GetPrimaryKeyString()} already exists.");
+            outcome = new TicketError(ErrorCodes.EventExists, $"event {this.GetPrimaryKeyString()} already exists: GET /events/{this.GetPrimaryKeyString()} reads it.");
         }
         else
         {
@@ -110,6 +110,9 @@ internal sealed class EventGrain(
 
     public Task<Outcome<BookingInfo>> ReserveAsync(string partnerId, int seats) => Run((e, now) => e.Reserve(partnerId, seats, _options, now));
 
+    public Task<Outcome<BookingInfo>> GetReservationAsync(string reservationId, string? partnerId) =>
+        RunOnBooking(reservationId, (e, _) => e.GetBooking(reservationId, partnerId, BookingKind.Reservation));
+
     public Task<Outcome<BookingInfo>> CancelReservationAsync(string reservationId, string? partnerId) =>
         RunOnBooking(reservationId, (e, now) => e.Cancel(reservationId, BookingKind.Reservation, now, partnerId));
 
@@ -159,7 +162,7 @@ internal sealed class EventGrain(
         var now = Now();
         var outcome = Event is { } e
             ? operation(e, now)
-            : new TicketError(ErrorCodes.EventNotFound, $"event {this.GetPrimaryKeyString()} not found.");
+            : new TicketError(ErrorCodes.EventNotFound, $"event {this.GetPrimaryKeyString()} not found: GET /events lists the events.");
         await CommitAsync(now);
         return outcome;
     }

@@ -37,13 +37,13 @@ public sealed record SeatResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Section,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Row);
 
-/// <summary>A hold (the payment token only in the answer to its creation).</summary>
+/// <summary>A hold (the payment token only in the answer to its creation); <c>adjacent</c>: its seats sit side by side in one row.</summary>
 public sealed record HoldResponse(
     string HoldId, string EventId, int Qty, IReadOnlyList<string> Seats, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
-    string? PaymentToken, HoldStatus Status, string? BookingId)
+    string? PaymentToken, HoldStatus Status, string? BookingId, bool Adjacent)
 {
     public static HoldResponse From(HoldInfo h) =>
-        new(h.HoldId, h.EventId, h.Seats.Count, h.Seats, h.CreatedAt, h.ExpiresAt, h.PaymentToken, h.Status, h.BookingId);
+        new(h.HoldId, h.EventId, h.Seats.Count, h.Seats, h.CreatedAt, h.ExpiresAt, h.PaymentToken, h.Status, h.BookingId, h.Adjacent);
 }
 
 /// <summary>A booking of any kind.</summary>

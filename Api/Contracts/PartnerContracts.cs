@@ -7,11 +7,22 @@ namespace TicketBoss.Api.Contracts;
 /// <summary>POST /reservations.</summary>
 public sealed record ReservationRequest([property: JsonPropertyName("partnerId")] string? PartnerId, [property: JsonPropertyName("seats")] int? Seats);
 
-/// <summary>201 of POST /reservations.</summary>
+/// <summary>201 of POST /reservations: <c>seats</c> counts the seats, <c>seatLabels</c> names them.</summary>
 public sealed record ReservationResponse(
     [property: JsonPropertyName("reservationId")] string ReservationId,
     [property: JsonPropertyName("seats")] int Seats,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("seatLabels")] IReadOnlyList<string> SeatLabels);
+
+/// <summary>GET /reservations/{reservationId}: a reservation, confirmed or cancelled, and the seats it holds (or held).</summary>
+public sealed record ReservationDetailsResponse(
+    [property: JsonPropertyName("reservationId")] string ReservationId,
+    [property: JsonPropertyName("eventId")] string EventId,
+    [property: JsonPropertyName("partnerId")] string? PartnerId,
+    [property: JsonPropertyName("seats")] int Seats,
+    [property: JsonPropertyName("seatLabels")] IReadOnlyList<string> SeatLabels,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt);
 
 /// <summary>GET /reservations: the partner event's summary.</summary>
 public sealed record ReservationSummaryResponse(

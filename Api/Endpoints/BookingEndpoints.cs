@@ -15,10 +15,10 @@ public static class BookingEndpoints
         routes.MapGet("/bookings/{id}", (string id, HttpContext context, IGrainFactory grains, ApiKeyRing keys) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id, ApiCaller.Of(context).ReservationScope(keys)),
             booking => Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)))
-            .Doc("A booking of any kind", 404).Returns<BookingResponse>();
+            .Doc("A booking of any kind, confirmed or cancelled", 404).Returns<BookingResponse>();
         routes.MapDelete("/bookings/{id}", (string id, IGrainFactory grains) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.CancelBookingAsync(id), _ => Results.NoContent())).RequireRole(ApiRole.Admin)
-            .Doc("Cancel a booking: its seats return", 401, 403, 404).ReturnsNothing();
+            .Doc("Cancel a confirmed booking: its seats return (a cancelled one is 410)", 401, 403, 404, 410).ReturnsNothing();
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)

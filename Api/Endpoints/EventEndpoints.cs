@@ -115,7 +115,8 @@ public static class EventEndpoints
 
     // Nulls pass through: the grain's rules answer for them with a precise message.
     private static SeatMapDefinition? SeatMap(SeatMapRequest? map) =>
-        map is null ? null : new SeatMapDefinition(Rows(map.Rows), map.Sections?.Select(s => s is null ? null! : new SeatSectionDefinition(s.Name!, Rows(s.Rows)!)).ToList());
+        map is null ? null : new SeatMapDefinition(
+            Rows(map.Rows), map.Sections?.Select(s => s is null ? null! : new SeatSectionDefinition(s.Name!, Rows(s.Rows)!)).ToList(), map.Preference);
 
     private static List<SeatRowDefinition>? Rows(List<SeatRowRequest?>? rows) =>
         rows?.Select(r => r is null ? null! : new SeatRowDefinition(r.Row!, r.Seats ?? 0, r.Labels)).ToList();

@@ -11,16 +11,16 @@ public static class HoldEndpoints
     public static void MapHoldEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/holds", CreateAsync)
-            .Doc("Hold a quantity of seats or named seats for ttl_seconds (If-Match optional)", 400, 404, 409, 412)
+            .Doc("Hold a quantity of seats (together: adjacent in one row) or named seats for ttl_seconds (If-Match optional)", 400, 404, 409, 412)
             .Body<HoldRequestBody>().Returns<HoldResponse>(201);
         routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.GetHoldAsync(id), AsJson))
             .Doc("A hold and its status: active, booked, released or expired", 404).Returns<HoldResponse>();
         routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ReleaseHoldAsync(id), _ => Results.NoContent()))
-            .Doc("Release a hold: its seats return", 404, 409).ReturnsNothing();
+            .Doc("Release an active hold: its seats return (a booked hold is 409, an ended one 410)", 404, 409, 410).ReturnsNothing();
         routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ExpireHoldAsync(id), AsJson))
-            .RequireRole(ApiRole.Admin).Doc("Expire a hold now", 401, 403, 404, 409).Returns<HoldResponse>();
+            .RequireRole(ApiRole.Admin).Doc("Expire an active hold now (a booked hold is 409, an ended one 410)", 401, 403, 404, 409, 410).Returns<HoldResponse>();
         routes.MapPost("/book", BookAsync)
-            .Doc("Book a hold with its payment token (a retry answers 200 with the same booking)", 400, 403, 404, 410)
+            .Doc("Book a hold with its payment token (a retry answers 200 with the same booking while it stands)", 400, 403, 404, 410)
             .Body<BookRequest>().Returns<BookingResponse>(201).Returns<BookingResponse>();
     }
 
@@ -40,7 +40,7 @@ public static class HoldEndpoints
         {
             return Problems.Invalid("seats must be a list of seat labels or seat numbers.");
         }
-        var hold = new HoldRequest(body.Qty, seats, body.TtlSeconds, body.AllowPartial ?? false, IfMatch.ExpectedVersion(request));
+        var hold = new HoldRequest(body.Qty, seats, body.TtlSeconds, body.AllowPartial ?? false, IfMatch.ExpectedVersion(request), body.Together ?? false);
         var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).HoldAsync(hold);
         return outcome.IsSuccess
             ? Results.Json(HoldResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)
@@ -60,7 +60,7 @@ public static class HoldEndpoints
         }
         if (EntityIds.EventOf(body.HoldId) is not { } eventId)
         {
-            return Problems.NotFound(ErrorCodes.HoldNotFound, "hold not found.");
+            return Problems.NotFound(ErrorCodes.HoldNotFound, "hold not found: use the hold_id that POST /holds answered.");
         }
         var outcome = await grains.GetGrain<IEventGrain>(eventId).BookHoldAsync(body.HoldId, body.PaymentToken);
         if (!outcome.IsSuccess)

@@ -14,8 +14,10 @@ public static class PartnerEndpoints
     {
         routes.MapPost("/reservations", ReserveAsync).RequireRole(ApiRole.Partner)
             .WithSummary("Reserve 1-10 seats of the partner event for partnerId").Body<ReservationRequest>().Returns<ReservationResponse>(201).PartnerErrors(400, 401, 403, 409);
+        routes.MapGet("/reservations/{reservationId}", ReadAsync).RequireRole(ApiRole.Partner)
+            .WithSummary("One of your reservations, confirmed or cancelled, with its seat labels").Returns<ReservationDetailsResponse>().PartnerErrors(401, 404);
         routes.MapDelete("/reservations/{reservationId}", CancelAsync).RequireRole(ApiRole.Partner)
-            .WithSummary("Cancel one of your reservations").ReturnsNothing().PartnerErrors(401, 404);
+            .WithSummary("Cancel one of your reservations (a cancelled one is 410)").ReturnsNothing().PartnerErrors(401, 404, 410);
         routes.MapGet("/reservations", SummaryAsync).RequireRole(ApiRole.Partner)
             .WithSummary("The partner event's seats and reservation count").Returns<ReservationSummaryResponse>().PartnerErrors(401, 404);
     }
@@ -33,7 +35,7 @@ public static class PartnerEndpoints
         }
         if (ApiCaller.Of(context) is { Role: ApiRole.Partner } partner && partner.PartnerId != body.PartnerId)
         {
-            return Error(403, "this API key acts for its own partner only.");
+            return Error(403, $"this API key acts for its own partner only: send partnerId \"{partner.PartnerId}\".");
         }
         var outcome = await grains.GetGrain<IEventGrain>(events.Value.PartnerEventId).ReserveAsync(body.PartnerId, body.Seats.Value);
         if (!outcome.IsSuccess)
@@ -41,14 +43,33 @@ public static class PartnerEndpoints
             return Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
         }
         var reservation = outcome.Value!;
-        return Results.Json(new ReservationResponse(reservation.BookingId, reservation.Seats.Count, "confirmed"), JsonFamilies.Partner, statusCode: 201);
+        return Results.Json(
+            new ReservationResponse(reservation.BookingId, reservation.Seats.Count, "confirmed", reservation.Seats), JsonFamilies.Partner, statusCode: 201);
+    }
+
+    private static async Task<IResult> ReadAsync(HttpContext context, string reservationId, IGrainFactory grains, ApiKeyRing keys)
+    {
+        if (EntityIds.EventOf(reservationId) is not { } eventId)
+        {
+            return NotFound();
+        }
+        var outcome = await grains.GetGrain<IEventGrain>(eventId).GetReservationAsync(reservationId, ApiCaller.Of(context).ReservationScope(keys));
+        if (!outcome.IsSuccess)
+        {
+            return Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
+        }
+        var r = outcome.Value!;
+        return Results.Json(
+            new ReservationDetailsResponse(
+                r.BookingId, r.EventId, r.PartnerId, r.Seats.Count, r.Seats, r.Status == BookingStatus.Confirmed ? "confirmed" : "cancelled", r.CreatedAt),
+            JsonFamilies.Partner);
     }
 
     private static async Task<IResult> CancelAsync(HttpContext context, string reservationId, IGrainFactory grains, ApiKeyRing keys)
     {
         if (EntityIds.EventOf(reservationId) is not { } eventId)
         {
-            return Error(404, "reservation not found or already cancelled.");
+            return NotFound();
         }
         var outcome = await grains.GetGrain<IEventGrain>(eventId).CancelReservationAsync(reservationId, ApiCaller.Of(context).ReservationScope(keys));
         return outcome.IsSuccess ? Results.NoContent() : Error(Problems.Status(outcome.Error!), outcome.Error!.Message);
@@ -65,6 +86,9 @@ public static class PartnerEndpoints
         return Results.Json(
             new ReservationSummaryResponse(e.EventId, e.Name, e.Total, e.Available, e.ReservationCount, e.Version), JsonFamilies.Partner);
     }
+
+    // An id that names no event cannot exist: answered without waking any grain.
+    private static IResult NotFound() => Error(404, "reservation not found: use the reservationId that POST /reservations answered.");
 
     private static IResult Error(int status, string message) => Results.Json(new PartnerError(message), JsonFamilies.Partner, statusCode: status);
 }

@@ -20,6 +20,9 @@ public static class Problems
         [ErrorCodes.InvalidPaymentToken] = StatusCodes.Status403Forbidden,
         [ErrorCodes.HoldExpired] = StatusCodes.Status410Gone,
         [ErrorCodes.HoldReleased] = StatusCodes.Status410Gone,
+        [ErrorCodes.BookingCancelled] = StatusCodes.Status410Gone,
+        [ErrorCodes.ReservationCancelled] = StatusCodes.Status410Gone,
+        [ErrorCodes.NotEnoughAdjacentSeats] = StatusCodes.Status409Conflict,
         [ErrorCodes.VersionMismatch] = StatusCodes.Status412PreconditionFailed,
         [ErrorCodes.CapacityBelowTaken] = StatusCodes.Status409Conflict,
     };

@@ -41,11 +41,18 @@ internal static class EventRules
 
     public static TicketError Invalid(string message) => new(ErrorCodes.InvalidRequest, message);
 
+    /// <summary>Echoes caller input in messages without letting it grow them unboundedly.</summary>
+    public static string Shorten(string? text) => text is null ? "(null)" : text.Length <= 40 ? text : text[..40] + "…";
+
     private static TicketError? ValidateSeatMap(SeatMapDefinition map, int? capacity, TicketingOptions options)
     {
         if (ValidateSections(map) is { } sectionError)
         {
             return sectionError;
+        }
+        if (map.Preference is not (null or SeatPreferences.Centre or SeatPreferences.First))
+        {
+            return Invalid($"seat_map preference must be \"{SeatPreferences.Centre}\" (the default) or \"{SeatPreferences.First}\", not \"{Shorten(map.Preference)}\".");
         }
         long total = 0;
         foreach (var (_, row) in RowsOf(map))
@@ -55,9 +62,13 @@ internal static class EventRules
                 return Invalid($"each seat_map row needs a label of 1 to {MaxLabelLength} characters.");
             }
             var count = row.Labels?.Count ?? row.Seats;
-            if (count < 1 || (row.Labels is not null && row.Seats != 0 && row.Seats != row.Labels.Count))
+            if (row.Labels is not null && row.Seats != 0 && row.Seats != row.Labels.Count)
             {
-                return Invalid($"row {row.Row} must have at least one seat, given as a count or as labels.");
+                return Invalid($"row {row.Row} gives seats {row.Seats} but {row.Labels.Count} labels: give {row.Labels.Count}, or leave seats out.");
+            }
+            if (count < 1)
+            {
+                return Invalid($"row {row.Row} must have at least one seat, given as a count (seats) or as labels.");
             }
             total += count;
             if (total > options.MaxCapacity)
@@ -70,13 +81,13 @@ internal static class EventRules
         {
             return Invalid($"seat labels must be 1 to {MaxLabelLength} characters without spaces.");
         }
-        if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Length)
+        if (FirstDuplicate(labels) is { } twice)
         {
-            return Invalid("seat labels must be unique.");
+            return Invalid($"seat labels must be unique: {Shorten(twice)} appears twice.");
         }
         if (capacity is not null && capacity != labels.Length)
         {
-            return Invalid($"total_seats ({capacity}) does not match the seat map ({labels.Length} seats).");
+            return Invalid($"total_seats ({capacity}) does not match the seat map ({labels.Length} seats): give {labels.Length}, or leave total_seats out.");
         }
         return null;
     }
@@ -85,7 +96,7 @@ internal static class EventRules
     {
         if (map.Sections is null)
         {
-            return map.Rows is { Count: > 0 } ? null : Invalid("seat_map needs rows, or sections of rows.");
+            return map.Rows is { Count: > 0 } ? null : Invalid("seat_map needs rows ({\"rows\":[{\"row\":\"A\",\"seats\":10}]}), or sections of rows.");
         }
         if (map.Rows is not null)
         {
@@ -95,9 +106,15 @@ internal static class EventRules
         {
             return Invalid($"each seat_map section needs a name of 1 to {MaxNameLength} characters and at least one row.");
         }
-        return map.Sections.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() == map.Sections.Count
-            ? null
-            : Invalid("section names must be unique.");
+        return FirstDuplicate(map.Sections.Select(s => s.Name)) is { } twice
+            ? Invalid($"section names must be unique: {Shorten(twice)} appears twice.")
+            : null;
+    }
+
+    private static string? FirstDuplicate(IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return names.FirstOrDefault(name => !seen.Add(name));
     }
 
     private static bool IsCleanText(string? text, int maxLength) =>

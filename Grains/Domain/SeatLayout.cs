@@ -12,11 +12,12 @@ internal sealed class SeatLayout
     private readonly Dictionary<string, int>? _index;
     private readonly SeatRow[]? _rows;
 
-    private SeatLayout(int capacity, string[]? labels, SeatRow[]? rows)
+    private SeatLayout(int capacity, string[]? labels, SeatRow[]? rows, bool prefersCentre = false)
     {
         Capacity = capacity;
         _labels = labels;
         _rows = rows;
+        PrefersCentre = prefersCentre;
         _index = labels?.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
     }
 
@@ -28,10 +29,17 @@ internal sealed class SeatLayout
     /// <summary>The map's rows in order of preference, or null for numbered seats.</summary>
     public IReadOnlyList<SeatRow>? Rows => _rows;
 
+    /// <summary>
+    /// True when the best seats of a row are at its centre (a map's default), false when they are its first ones
+    /// (numbered seats, which fill from seat 1, and maps that state <c>"first"</c>).
+    /// </summary>
+    public bool PrefersCentre { get; }
+
     public static SeatLayout Numbered(int capacity) => new(capacity, null, null);
 
     /// <summary>A seat map; without stored rows (events created before rows were kept), rows are runs of labels sharing a prefix.</summary>
-    public static SeatLayout Mapped(string[] labels, SeatRow[]? rows = null) => new(labels.Length, labels, rows ?? RowsByPrefix(labels));
+    public static SeatLayout Mapped(string[] labels, SeatRow[]? rows = null, bool prefersCentre = true) =>
+        new(labels.Length, labels, rows ?? RowsByPrefix(labels), prefersCentre);
 
     /// <summary>The layout a validated seat map describes.</summary>
     public static SeatLayout FromMap(SeatMapDefinition map)
@@ -44,17 +52,20 @@ internal sealed class SeatLayout
             rows.Add(new SeatRow(section, row.Row, labels.Count, rowLabels.Count));
             labels.AddRange(rowLabels);
         }
-        return new SeatLayout(labels.Count, [.. labels], [.. rows]);
+        return new SeatLayout(labels.Count, [.. labels], [.. rows], map.Preference != SeatPreferences.First);
     }
 
     public string LabelOf(int seat) => _labels?[seat] ?? (seat + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The row holding a seat, or null for numbered seats.</summary>
-    public SeatRow? RowOf(int seat)
+    public SeatRow? RowOf(int seat) => _rows?[RowIndexOf(seat)];
+
+    /// <summary>The position in <see cref="Rows"/> of the row holding a seat (0 for numbered seats).</summary>
+    public int RowIndexOf(int seat)
     {
         if (_rows is null)
         {
-            return null;
+            return 0;
         }
         int low = 0, high = _rows.Length - 1;
         while (low < high)
@@ -62,7 +73,7 @@ internal sealed class SeatLayout
             var mid = (low + high + 1) / 2;
             if (_rows[mid].First <= seat) { low = mid; } else { high = mid - 1; }
         }
-        return _rows[low];
+        return low;
     }
 
     public bool TryFind(string label, out int seat)

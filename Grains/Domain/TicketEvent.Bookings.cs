@@ -12,10 +12,12 @@ internal sealed partial class TicketEvent
         }
         if (!Secrets.TokensMatch(_holds.TokenOf(hold), paymentToken))
         {
-            return new TicketError(ErrorCodes.InvalidPaymentToken, "the payment token does not match the hold.");
+            return new TicketError(ErrorCodes.InvalidPaymentToken,
+                "the payment token does not match the hold: send the payment_token that POST /holds answered with this hold.");
         }
-        // An earlier booking of this hold is the answer, whatever happened to the hold's time since.
-        if (_holds.BookingIdOf(hold) is { } existing && _bookings.TryGetValue(existing, out var earlier))
+        // A retry is answered with the booking it made, whatever happened to the hold's time since; but only while
+        // that booking stands: a cancelled one is not what the buyer asked for.
+        if (_holds.BookingIdOf(hold) is { } existing && _bookings.TryGetValue(existing, out var earlier) && earlier.IsConfirmed)
         {
             return new BookingReceipt(ToInfo(earlier), Replayed: true);
         }
@@ -43,7 +45,7 @@ internal sealed partial class TicketEvent
         }
         if (seats.Value!.FirstOrDefault(seat => _seats[seat] != SeatStatus.Available, -1) is var taken and >= 0)
         {
-            return new TicketError(ErrorCodes.SeatTaken, $"seat {Layout.LabelOf(taken)} is taken.");
+            return SeatTaken(taken);
         }
         var booking = new Booking(Secrets.NewId("bkg") + "." + Id, BookingKind.Direct, seats.Value!, now);
         AddBooking(booking);
@@ -79,37 +81,39 @@ internal sealed partial class TicketEvent
         }
         if (!Layout.TryFind(label, out var seat))
         {
-            return new TicketError(ErrorCodes.SeatNotFound, $"seat {Shorten(label)} not found.");
+            return new TicketError(ErrorCodes.SeatNotFound, $"seat {Shorten(label)} not found: GET /seats lists the seats.");
         }
         if (_seats[seat] != SeatStatus.Available)
         {
-            return new TicketError(ErrorCodes.SeatTaken, $"seat {label} is already taken.");
+            return new TicketError(ErrorCodes.SeatTaken, $"seat {label} is already taken: choose one that GET /seats lists as available.");
         }
         var booking = new Booking(Secrets.NewId("bkg") + "." + Id, BookingKind.Seat, [seat], now) { UserId = userId };
         AddBooking(booking);
         return ToInfo(booking);
     }
 
-    /// <summary>A booking; with <paramref name="onlyPartner"/>, another partner's reservation is as good as unknown.</summary>
-    public Outcome<BookingInfo> GetBooking(string bookingId, string? onlyPartner = null) =>
-        _bookings.TryGetValue(bookingId, out var booking) && !HiddenFrom(booking, onlyPartner)
-            ? ToInfo(booking)
-            : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found.");
+    /// <summary>
+    /// A booking in any state (of the given kind, if any): a read of a known booking always succeeds and tells its
+    /// status. With <paramref name="onlyPartner"/>, another partner's reservation is as good as unknown.
+    /// </summary>
+    public Outcome<BookingInfo> GetBooking(string bookingId, string? onlyPartner = null, BookingKind? onlyKind = null) =>
+        Find(bookingId, onlyKind, onlyPartner) is { } booking ? ToInfo(booking) : BookingNotFound(bookingId, onlyKind);
 
     /// <summary>
-    /// Cancels a confirmed booking (of the given kind, if any); its seats return. With <paramref name="onlyPartner"/>,
+    /// Cancels a confirmed booking (of the given kind, if any); its seats return. A cancelled one is refused as
+    /// cancelled (<c>booking_cancelled</c>, <c>reservation_cancelled</c>). With <paramref name="onlyPartner"/>,
     /// another partner's reservation is as good as unknown.
     /// </summary>
     public Outcome<BookingInfo> Cancel(string bookingId, BookingKind? onlyKind, DateTimeOffset now, string? onlyPartner = null)
     {
         ExpireDue(now);
-        if (!_bookings.TryGetValue(bookingId, out var booking) || !booking.IsConfirmed
-            || (onlyKind is { } kind && booking.Kind != kind)
-            || HiddenFrom(booking, onlyPartner))
+        if (Find(bookingId, onlyKind, onlyPartner) is not { } booking)
         {
-            return onlyKind == BookingKind.Reservation
-                ? new TicketError(ErrorCodes.ReservationNotFound, $"reservation {Shorten(bookingId)} not found or already cancelled.")
-                : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found or already cancelled.");
+            return BookingNotFound(bookingId, onlyKind);
+        }
+        if (!booking.IsConfirmed)
+        {
+            return BookingCancelled(booking);
         }
         booking.Status = BookingStatus.Cancelled;
         booking.CancelledAt = now;
@@ -138,6 +142,22 @@ internal sealed partial class TicketEvent
     private BookingInfo ToInfo(Booking booking) => new(
         booking.Id, Id, booking.Kind, Layout.LabelsOf(booking.Seats), booking.CreatedAt, booking.Status,
         booking.HoldId, booking.PartnerId, booking.UserId);
+
+    private Booking? Find(string bookingId, BookingKind? onlyKind, string? onlyPartner) =>
+        _bookings.TryGetValue(bookingId, out var booking) && (onlyKind is not { } kind || booking.Kind == kind) && !HiddenFrom(booking, onlyPartner)
+            ? booking
+            : null;
+
+    private static TicketError BookingNotFound(string bookingId, BookingKind? onlyKind) => onlyKind == BookingKind.Reservation
+        ? new TicketError(ErrorCodes.ReservationNotFound, $"reservation {Shorten(bookingId)} not found: use the reservationId that POST /reservations answered.")
+        : new TicketError(ErrorCodes.BookingNotFound, $"booking {Shorten(bookingId)} not found: use the booking_id that POST /book or POST /bookings answered.");
+
+    /// <summary>The refusal of a change to a cancelled booking, named after its kind.</summary>
+    private static TicketError BookingCancelled(Booking booking) => booking.Kind == BookingKind.Reservation
+        ? new TicketError(ErrorCodes.ReservationCancelled,
+            $"reservation {booking.Id} was cancelled{At(booking.CancelledAt)}; its seats went back on sale: make a new reservation.")
+        : new TicketError(ErrorCodes.BookingCancelled,
+            $"booking {booking.Id} was cancelled{At(booking.CancelledAt)}; its seats went back on sale: book again.");
 
     /// <summary>A partner sees its own reservations only; other bookings are seen by whoever has their id.</summary>
     private static bool HiddenFrom(Booking booking, string? onlyPartner) =>

@@ -26,14 +26,15 @@ internal sealed partial class TicketEvent
         }
         if (capacity != Capacity && Layout.Labels is not null)
         {
-            return EventRules.Invalid("the capacity of a seat-mapped event is its map; it cannot be changed.");
+            return EventRules.Invalid($"the capacity of a seat-mapped event is its map ({Capacity} seats); leave total_seats out.");
         }
-        for (var seat = capacity; seat < Capacity; seat++)
+        // The highest taken seat sets the floor: every seat up to it stays, so the search runs from the top down.
+        for (var seat = Capacity - 1; seat >= capacity; seat--)
         {
             if (_seats[seat] != SeatStatus.Available)
             {
                 return new TicketError(ErrorCodes.CapacityBelowTaken,
-                    $"seat {Layout.LabelOf(seat)} is {_seats[seat].ToString().ToLowerInvariant()}; the capacity cannot go below {seat + 1}.");
+                    $"seat {Layout.LabelOf(seat)} is {StatusName(_seats[seat])}, so total_seats can go down to {seat + 1} at the least, not {capacity}.");
             }
         }
         if (details.Name == Details.Name && details.Venue == Details.Venue && details.StartsAt == Details.StartsAt && capacity == Capacity)

@@ -31,23 +31,18 @@ internal sealed partial class TicketEvent
         return ToInfo(hold, withToken: true);
     }
 
+    /// <summary>A hold in any state: a read of a known hold always succeeds and tells its status.</summary>
     public Outcome<HoldInfo> GetHold(string holdId, DateTimeOffset now)
     {
         ExpireDue(now);
         return _holds.TryFind(holdId, out var hold) ? ToInfo(hold) : HoldNotFound(holdId);
     }
 
+    /// <summary>Gives an active hold's seats back; a hold that already ended is refused, saying how it ended.</summary>
     public Outcome<HoldInfo> ReleaseHold(string holdId, DateTimeOffset now) => EndActiveHold(holdId, HoldStatus.Released, now);
 
-    public Outcome<HoldInfo> ExpireHold(string holdId, DateTimeOffset now)
-    {
-        ExpireDue(now);
-        if (_holds.TryFind(holdId, out var hold) && _holds.StatusOf(hold) == HoldStatus.Expired)
-        {
-            return ToInfo(hold);
-        }
-        return EndActiveHold(holdId, HoldStatus.Expired, now);
-    }
+    /// <summary>Expires an active hold now; as for release, a hold that already ended (even by expiry) is refused.</summary>
+    public Outcome<HoldInfo> ExpireHold(string holdId, DateTimeOffset now) => EndActiveHold(holdId, HoldStatus.Expired, now);
 
     private Outcome<HoldInfo> EndActiveHold(string holdId, HoldStatus status, DateTimeOffset now)
     {
@@ -70,7 +65,9 @@ internal sealed partial class TicketEvent
     {
         if (request.Quantity is null == request.Seats is null)
         {
-            return EventRules.Invalid("give either qty or seats.");
+            return EventRules.Invalid(request.Quantity is null
+                ? $"give qty (1 to {options.MaxHoldQuantity} seats) or seats (a list of seat labels)."
+                : "give qty or seats, not both.");
         }
         if (request.Quantity is { } quantity)
         {
@@ -81,9 +78,13 @@ internal sealed partial class TicketEvent
             var granted = request.AllowPartial ? Math.Min(quantity, Available) : quantity;
             if (granted < 1 || granted > Available)
             {
-                return new TicketError(ErrorCodes.NotEnoughSeats, $"{quantity} seats asked, {Available} available.");
+                return NotEnoughSeats(quantity);
             }
-            return PickFree(granted);
+            return request.Together ? ChooseTogether(quantity, granted, request.AllowPartial) : PickFree(granted);
+        }
+        if (request.Together)
+        {
+            return EventRules.Invalid("together applies to qty holds; named seats are held as named: leave together out, or give qty instead of seats.");
         }
         var named = FindSeats(request.Seats!, options);
         if (!named.IsSuccess)
@@ -94,10 +95,43 @@ internal sealed partial class TicketEvent
         if (free.Length == 0 || (free.Length < named.Value!.Length && !request.AllowPartial))
         {
             var taken = named.Value!.First(seat => _seats[seat] != SeatStatus.Available);
-            return new TicketError(ErrorCodes.SeatTaken, $"seat {Layout.LabelOf(taken)} is taken.");
+            return SeatTaken(taken, free.Length > 0
+                ? "; set allow_partial to hold the others"
+                : "");
         }
         return free;
     }
+
+    /// <summary>
+    /// Seats side by side in one row for a <c>together</c> hold; with allow_partial, the most that sit together
+    /// when fewer than <paramref name="granted"/> do.
+    /// </summary>
+    private Outcome<int[]> ChooseTogether(int quantity, int granted, bool allowPartial)
+    {
+        if (PickTogether(granted) is { } seats)
+        {
+            return seats;
+        }
+        var (longest, row) = LongestAdjacentRun();
+        if (allowPartial && longest > 0 && PickTogether(longest) is { } most)
+        {
+            return most;
+        }
+        var where = row is null ? "consecutive free seats" : $"adjacent free seats in one row (row {row})";
+        return new TicketError(ErrorCodes.NotEnoughAdjacentSeats,
+            $"{quantity} seats together asked, but the most {where} is {longest}: ask for {longest} or fewer with together, "
+            + $"or leave together out to get {quantity} seats apart.");
+    }
+
+    private TicketError NotEnoughSeats(int quantity) => new(ErrorCodes.NotEnoughSeats, Available == 0
+        ? $"{quantity} seats asked, none available: every seat is held or booked (held seats return when their holds end)."
+        : $"{quantity} seats asked, {Available} available: ask for {Available} or fewer, or set allow_partial to take them.");
+
+    /// <summary>A named seat that is not free, and what to do instead.</summary>
+    private TicketError SeatTaken(int seat, string alternative = "") => new(ErrorCodes.SeatTaken,
+        $"seat {Layout.LabelOf(seat)} is {StatusName(_seats[seat])}{alternative}; GET /events/{Id}/seats shows which seats are available.");
+
+    private static string StatusName(SeatStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>Resolves seat labels: 1 to the maximum, no duplicates, all on the map.</summary>
     private Outcome<int[]> FindSeats(IReadOnlyList<string> labels, TicketingOptions options)
@@ -111,29 +145,57 @@ internal sealed partial class TicketEvent
         {
             if (labels[i] is not { } label || !Layout.TryFind(label, out seats[i]))
             {
-                return new TicketError(ErrorCodes.SeatNotFound, $"event {Id} has no seat {Shorten(labels[i])}.");
+                return SeatNotFound(labels[i]);
             }
         }
-        if (seats.Distinct().Count() != seats.Length)
+        var distinct = new HashSet<int>();
+        foreach (var seat in seats)
         {
-            return EventRules.Invalid("seats must not name a seat twice.");
+            if (!distinct.Add(seat))
+            {
+                return EventRules.Invalid($"seat {Layout.LabelOf(seat)} is named twice in seats: name each seat once.");
+            }
         }
         return seats;
     }
 
-    private static TicketError HoldNotFound(string holdId) => new(ErrorCodes.HoldNotFound, $"hold {Shorten(holdId)} not found.");
+    private TicketError SeatNotFound(string? label) => new(ErrorCodes.SeatNotFound, Layout.Labels is null
+        ? $"event {Id} has no seat {Shorten(label)}: its seats are numbered 1 to {Capacity}."
+        : $"event {Id} has no seat {Shorten(label)}: GET /events/{Id}/seats lists its seat labels.");
 
-    private TicketError HoldNotActive(int hold) => _holds.StatusOf(hold) switch
+    private static TicketError HoldNotFound(string holdId) =>
+        new(ErrorCodes.HoldNotFound, $"hold {Shorten(holdId)} not found: use the hold_id that POST /holds answered.");
+
+    /// <summary>
+    /// The one refusal of a change to a hold that has ended: 410 codes naming how it ended, except a hold whose
+    /// booking stands, which is 409 naming the next step (cancel the booking).
+    /// </summary>
+    private TicketError HoldNotActive(int hold)
     {
-        HoldStatus.Booked => new TicketError(ErrorCodes.HoldAlreadyBooked, $"hold {_holds.IdOf(hold)} is already booked."),
-        HoldStatus.Released => new TicketError(ErrorCodes.HoldReleased, $"hold {_holds.IdOf(hold)} was released."),
-        _ => new TicketError(ErrorCodes.HoldExpired, $"hold {_holds.IdOf(hold)} expired at {_holds.ExpiresAt(hold):O}."),
-    };
+        var id = _holds.IdOf(hold);
+        switch (_holds.StatusOf(hold))
+        {
+            case HoldStatus.Booked when _holds.BookingIdOf(hold) is { } bookingId && _bookings.TryGetValue(bookingId, out var booking):
+                return booking.IsConfirmed
+                    ? new TicketError(ErrorCodes.HoldAlreadyBooked,
+                        $"hold {id} is booked as {bookingId}; to give its seats back, cancel the booking (DELETE /bookings/{bookingId}).")
+                    : new TicketError(ErrorCodes.BookingCancelled,
+                        $"hold {id} was booked as {bookingId}, which was cancelled{At(booking.CancelledAt)}; its seats went back on sale: place a new hold.");
+            case HoldStatus.Booked:
+                return new TicketError(ErrorCodes.HoldAlreadyBooked, $"hold {id} is already booked.");
+            case HoldStatus.Released:
+                return new TicketError(ErrorCodes.HoldReleased, $"hold {id} was released; its seats went back on sale: place a new hold.");
+            default:
+                return new TicketError(ErrorCodes.HoldExpired, $"hold {id} expired at {_holds.ExpiresAt(hold):O}; its seats went back on sale: place a new hold.");
+        }
+    }
+
+    private static string At(DateTimeOffset? time) => time is { } at ? $" at {at:O}" : "";
 
     private HoldInfo ToInfo(int hold, bool withToken = false) => new(
         _holds.IdOf(hold), Id, Layout.LabelsOf(_holds.SeatsOf(hold)), _holds.CreatedAt(hold), _holds.ExpiresAt(hold),
-        _holds.StatusOf(hold), withToken ? _holds.TokenOf(hold) : null, _holds.BookingIdOf(hold));
+        _holds.StatusOf(hold), withToken ? _holds.TokenOf(hold) : null, _holds.BookingIdOf(hold), AreAdjacent(_holds.SeatsOf(hold)));
 
     /// <summary>Echoes caller input in messages without letting it grow them unboundedly.</summary>
-    private static string Shorten(string? text) => text is null ? "(null)" : text.Length <= 40 ? text : text[..40] + "…";
+    private static string Shorten(string? text) => EventRules.Shorten(text);
 }

@@ -332,6 +332,10 @@ internal sealed partial class TicketEvent
             {
                 _searchFrom = seat;
             }
+            if (status == SeatStatus.Available && _longestRuns is not null)
+            {
+                _longestRuns[Layout.RowIndexOf(seat)] = int.MaxValue;
+            }
         }
     }
 
@@ -344,52 +348,6 @@ internal sealed partial class TicketEvent
             default: Booked += delta; break;
         }
     }
-
-    /// <summary>
-    /// The best free seats: on a seat map, the first run of <paramref name="quantity"/> adjacent free seats in
-    /// one row, in the map's order of preference; when no row has such a run (or for numbered seats, which are
-    /// general admission), the first free seats in order.
-    /// </summary>
-    private int[] PickFree(int quantity)
-    {
-        if (quantity > 1 && Layout.Rows is not null && FindAdjacent(quantity) is { } first)
-        {
-            return [.. Enumerable.Range(first, quantity)];
-        }
-        var picked = new int[quantity];
-        var found = 0;
-        for (var seat = _searchFrom; seat < _seats.Length && found < quantity; seat++)
-        {
-            if (_seats[seat] == SeatStatus.Available)
-            {
-                picked[found++] = seat;
-            }
-        }
-        // Every seat before the first pick is taken, so later searches may start there.
-        _searchFrom = found > 0 ? picked[0] : _seats.Length;
-        return picked;
-    }
-
-    /// <summary>The first seat of the first run of free seats that fits in one row, or null.</summary>
-    private int? FindAdjacent(int quantity)
-    {
-        // Rows end before _searchFrom hold no free seat, so the search starts in the row holding it.
-        for (var row = Layout.RowOf(Math.Min(_searchFrom, Capacity - 1)); row is not null; row = NextRow(row))
-        {
-            var run = 0;
-            for (var seat = Math.Max(row.First, _searchFrom); seat < row.End; seat++)
-            {
-                run = _seats[seat] == SeatStatus.Available ? run + 1 : 0;
-                if (run == quantity)
-                {
-                    return seat - quantity + 1;
-                }
-            }
-        }
-        return null;
-    }
-
-    private SeatRow? NextRow(SeatRow row) => row.End < Capacity ? Layout.RowOf(row.End) : null;
 
     // Storage inserts what is new since the last commit and updates what it already has: a plain insert costs
     // PostgreSQL less than an upsert, and a row created and changed before its commit is inserted as it ends up.

@@ -8,7 +8,7 @@ namespace TicketBoss.Grains.Storage;
 internal static class EventRows
 {
     public const string SelectEvent =
-        "SELECT name, venue, starts_at, capacity, seat_labels, created_at, version FROM events WHERE event_id = $1";
+        "SELECT name, venue, starts_at, capacity, seat_labels, created_at, version, seat_preference FROM events WHERE event_id = $1";
 
     // An activation loads what the rules keep in memory: live holds (through the partial index holds_active, so the
     // read costs what is live, not the event's history) and confirmed bookings. Ended ones are read one at a time.
@@ -33,7 +33,7 @@ internal static class EventRows
     public const string SelectSeatRows =
         "SELECT section, row_label, first_seat, seat_count FROM seat_rows WHERE event_id = $1 ORDER BY position";
 
-    public static (EventDefinition Details, int Capacity, string[]? Labels, DateTimeOffset CreatedAt, long Version) ReadEvent(NpgsqlDataReader row)
+    public static (EventDefinition Details, int Capacity, string[]? Labels, DateTimeOffset CreatedAt, long Version, bool PrefersCentre) ReadEvent(NpgsqlDataReader row)
     {
         var capacity = row.GetInt32(3);
         var labels = row.IsDBNull(4) ? null : row.GetFieldValue<string[]>(4);
@@ -42,7 +42,7 @@ internal static class EventRows
             capacity,
             row.IsDBNull(1) ? null : row.GetString(1),
             row.IsDBNull(2) ? null : Utc(row.GetDateTime(2)));
-        return (details, capacity, labels, Utc(row.GetDateTime(5)), row.GetInt64(6));
+        return (details, capacity, labels, Utc(row.GetDateTime(5)), row.GetInt64(6), row.IsDBNull(7));
     }
 
     public static SeatRow ReadSeatRow(NpgsqlDataReader row) =>
@@ -89,8 +89,8 @@ internal static class EventRows
             """
             WITH inserted AS (
                 INSERT INTO events (event_id, name, venue, starts_at, capacity, seat_labels, created_at,
-                                    version, available, held, booked, reservation_count)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                    version, available, held, booked, reservation_count, seat_preference)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 ON CONFLICT (event_id) DO NOTHING RETURNING 1)
             SELECT fence_check((SELECT count(*) FROM inserted), $1)
             """);
@@ -103,6 +103,7 @@ internal static class EventRows
         p.Add(new NpgsqlParameter { Value = (object?)e.Layout.Labels?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(Time(e.CreatedAt));
         AddCounts(p, e);
+        p.Add(Text(e.Layout.Labels is not null && !e.Layout.PrefersCentre ? SeatPreferences.First : null));
         return command;
     }
 

@@ -116,7 +116,7 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
         {
             return null;
         }
-        var (details, capacity, labels, createdAt, version) = EventRows.ReadEvent(reader);
+        var (details, capacity, labels, createdAt, version, prefersCentre) = EventRows.ReadEvent(reader);
         await reader.NextResultAsync();
         var holds = new List<Hold>();
         while (await reader.ReadAsync())
@@ -135,7 +135,7 @@ internal sealed partial class EventStorage(NpgsqlDataSource dataSource, CommitBa
         {
             rows.Add(EventRows.ReadSeatRow(reader));
         }
-        var layout = labels is null ? SeatLayout.Numbered(capacity) : SeatLayout.Mapped(labels, rows.Count > 0 ? [.. rows] : null);
+        var layout = labels is null ? SeatLayout.Numbered(capacity) : SeatLayout.Mapped(labels, rows.Count > 0 ? [.. rows] : null, prefersCentre);
         return TicketEvent.Restore(key, details, layout, createdAt, version, holds, bookings);
     }
 

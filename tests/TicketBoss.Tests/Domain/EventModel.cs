@@ -33,9 +33,10 @@ internal readonly record struct Expected(string? Error, int[] Seats)
 /// <summary>
 /// A deliberately naive re-statement of the ticketing rules (a seat array scanned from the start), used as the
 /// oracle of the random-operation test: it predicts each answer and the version, and tracks what changed.
-/// <paramref name="rows"/> lists each row's seats (null for numbered seats, which have no adjacency).
+/// <paramref name="rows"/> lists each row's seats (null for numbered seats, which are one row in number order);
+/// <paramref name="prefersCentre"/>: a row's best seats are at its centre, else its first ones.
 /// </summary>
-internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOptions options)
+internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOptions options, bool prefersCentre = false)
 {
     public string[] Labels { get; } = labels;
     public SeatStatus[] Seats { get; } = new SeatStatus[labels.Length];
@@ -82,7 +83,22 @@ internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOption
                 return Expected.Fail(ErrorCodes.InvalidRequest);
             }
             var granted = request.AllowPartial ? Math.Min(quantity, Available) : quantity;
-            return granted >= 1 && granted <= Available ? Expected.Ok(BestFree(granted)) : Expected.Fail(ErrorCodes.NotEnoughSeats);
+            if (granted < 1 || granted > Available)
+            {
+                return Expected.Fail(ErrorCodes.NotEnoughSeats);
+            }
+            if (!request.Together)
+            {
+                return Expected.Ok(BestFree(granted));
+            }
+            var longest = Enumerable.Range(1, granted).LastOrDefault(n => BestWindow(n, always: true) is not null);
+            return longest == granted || (request.AllowPartial && longest > 0)
+                ? Expected.Ok(BestWindow(longest, always: true)!)
+                : Expected.Fail(ErrorCodes.NotEnoughAdjacentSeats);
+        }
+        if (request.Together)
+        {
+            return Expected.Fail(ErrorCodes.InvalidRequest);
         }
         var named = PredictNamed(request.Seats!);
         if (named.Error is not null)
@@ -125,18 +141,29 @@ internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOption
     public string? EndRefusal(string holdId) =>
         !Holds.TryGetValue(holdId, out var hold) ? ErrorCodes.HoldNotFound : NotActive(hold);
 
-    public static string? NotActive(ModelHold hold) => hold.Status switch
+    /// <summary>Null for an active hold; else the refusal of a change to it, naming how it ended.</summary>
+    public string? NotActive(ModelHold hold) => hold.Status switch
     {
         HoldStatus.Active => null,
-        HoldStatus.Booked => ErrorCodes.HoldAlreadyBooked,
+        HoldStatus.Booked when Bookings[hold.BookingId!].Confirmed => ErrorCodes.HoldAlreadyBooked,
+        HoldStatus.Booked => ErrorCodes.BookingCancelled,
         HoldStatus.Released => ErrorCodes.HoldReleased,
         _ => ErrorCodes.HoldExpired,
     };
 
     public string? CancelRefusal(string bookingId, BookingKind? onlyKind) =>
-        Bookings.TryGetValue(bookingId, out var b) && b.Confirmed && (onlyKind is null || onlyKind == b.Kind) ? null
-        : onlyKind == BookingKind.Reservation ? ErrorCodes.ReservationNotFound
-        : ErrorCodes.BookingNotFound;
+        !Bookings.TryGetValue(bookingId, out var b) || (onlyKind is not null && onlyKind != b.Kind)
+            ? onlyKind == BookingKind.Reservation ? ErrorCodes.ReservationNotFound : ErrorCodes.BookingNotFound
+        : b.Confirmed ? null
+        : b.Kind == BookingKind.Reservation ? ErrorCodes.ReservationCancelled
+        : ErrorCodes.BookingCancelled;
+
+    /// <summary>Seats side by side in one row (numbered seats: consecutive numbers).</summary>
+    public bool AreAdjacent(int[] seats) =>
+        seats.Length > 0 && (rows ?? [Enumerable.Range(0, Labels.Length).ToArray()]).Any(row =>
+            Array.IndexOf(row, seats.Min()) is var start and >= 0
+            && start + seats.Length <= row.Length
+            && row[start..(start + seats.Length)].Order().SequenceEqual(seats.Order()));
 
     public void AddHold(string id, int[] seats, string token, DateTimeOffset expiresAt)
     {
@@ -191,14 +218,33 @@ internal sealed class EventModel(string[] labels, int[][]? rows, TicketingOption
             : Expected.Ok(seats);
     }
 
-    /// <summary>The first window of <paramref name="count"/> free seats inside one row, else the first free seats.</summary>
-    private int[] BestFree(int count)
+    /// <summary>On a seat map the best window of <paramref name="count"/> free seats in one row, else the first free seats.</summary>
+    private int[] BestFree(int count) => BestWindow(count, always: false) ?? FirstFree(count);
+
+    /// <summary>
+    /// The first row (in order) with a window of <paramref name="count"/> free seats, and in it the window nearest the
+    /// centre (ties: the leftmost) or the leftmost; numbered seats are one row, searched only when <paramref name="always"/>.
+    /// </summary>
+    private int[]? BestWindow(int count, bool always)
     {
-        var window = count > 1 && rows is not null
-            ? rows.SelectMany(row => Enumerable.Range(0, Math.Max(0, row.Length - count + 1)).Select(start => row[start..(start + count)]))
-                  .FirstOrDefault(seats => seats.All(s => Seats[s] == SeatStatus.Available))
-            : null;
-        return window ?? FirstFree(count);
+        if (rows is null && !always)
+        {
+            return null;
+        }
+        foreach (var row in rows ?? [Enumerable.Range(0, Labels.Length).ToArray()])
+        {
+            var fits = Enumerable.Range(0, Math.Max(0, row.Length - count + 1))
+                .Where(start => row[start..(start + count)].All(s => Seats[s] == SeatStatus.Available));
+            if (prefersCentre)
+            {
+                fits = fits.OrderBy(start => Math.Abs(2 * start + count - row.Length));
+            }
+            if (fits.Select(start => row[start..(start + count)]).FirstOrDefault() is { } window)
+            {
+                return window;
+            }
+        }
+        return null;
     }
 
     private int[] FirstFree(int count) =>

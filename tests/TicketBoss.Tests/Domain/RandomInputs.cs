@@ -38,10 +38,11 @@ internal sealed class RandomInputs(int seed)
             });
             left -= size;
         }
-        // Half the maps put their rows in two sections.
+        // Half the maps put their rows in two sections; a third state their preference, either way.
+        var preference = Next(3) switch { 0 => SeatPreferences.First, 1 => SeatPreferences.Centre, _ => null };
         var map = Chance(0.5) || rows.Count < 2
-            ? new SeatMapDefinition(rows)
-            : new SeatMapDefinition(Sections: [new("Stalls", rows[..(rows.Count / 2)]), new("Balcony", rows[(rows.Count / 2)..])]);
+            ? new SeatMapDefinition(rows, Preference: preference)
+            : new SeatMapDefinition(Sections: [new("Stalls", rows[..(rows.Count / 2)]), new("Balcony", rows[(rows.Count / 2)..])], Preference: preference);
         return new EventDefinition("Show", Chance(0.5) ? null : capacity, SeatMap: map);
     }
 
@@ -81,12 +82,14 @@ internal sealed class RandomInputs(int seed)
             _ => Next(10, 150),
         };
         var partial = Chance(0.5);
+        // Mostly on quantity holds, where it means something; sometimes on named seats, where it is refused.
+        var together = Chance(0.3);
         return Next(40) switch
         {
-            0 => new HoldRequest(null, null, ttl, partial),
-            1 => new HoldRequest(2, [Pick(model.Labels)], ttl, partial),
-            _ when Chance(0.5) => new HoldRequest(Quantity(model.Labels.Length), null, ttl, partial),
-            _ => new HoldRequest(null, Labels(model, numbered), ttl, partial),
+            0 => new HoldRequest(null, null, ttl, partial, Together: together),
+            1 => new HoldRequest(2, [Pick(model.Labels)], ttl, partial, Together: together),
+            _ when Chance(0.5) => new HoldRequest(Quantity(model.Labels.Length), null, ttl, partial, Together: together),
+            _ => new HoldRequest(null, Labels(model, numbered), ttl, partial, Together: together && Chance(0.2)),
         };
     }
 

@@ -53,7 +53,7 @@ internal sealed class InvariantRun
             ? Enumerable.Range(1, definition.Capacity!.Value).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : EventRules.RowsOf(definition.SeatMap!).SelectMany(r => EventRules.LabelsOf(r.Row)).ToArray();
         var rows = _numbered ? null : EventRules.RowsOf(definition.SeatMap!).Select(r => EventRules.LabelsOf(r.Row).Select(l => Array.IndexOf(labels, l)).ToArray()).ToArray();
-        _model = new EventModel(labels, rows, Options);
+        _model = new EventModel(labels, rows, Options, prefersCentre: !_numbered && definition.SeatMap!.Preference != SeatPreferences.First);
     }
 
     public void Run(int steps)
@@ -153,7 +153,7 @@ internal sealed class InvariantRun
     private void PlaceHold()
     {
         var request = _random.Hold(_model, _numbered);
-        _op = $"PlaceHold({request.Quantity}, [{string.Join(",", request.Seats ?? [])}], ttl {request.TtlSeconds}, partial {request.AllowPartial})";
+        _op = $"PlaceHold({request.Quantity}, [{string.Join(",", request.Seats ?? [])}], ttl {request.TtlSeconds}, partial {request.AllowPartial}, together {request.Together})";
         _model.ExpireDue(_now);
         var expected = _model.PredictHold(request);
         var result = _event.PlaceHold(request, Options, _now);
@@ -164,6 +164,8 @@ internal sealed class InvariantRun
             Require(hold.ExpiresAt == _now.AddSeconds(request.TtlSeconds ?? Options.DefaultHoldTtlSeconds), "hold expiry");
             Require(hold.Status == HoldStatus.Active && hold.BookingId is null && hold.CreatedAt == _now, "new hold state");
             Require(hold.PaymentToken is { Length: > 0 } && !_model.Holds.ContainsKey(hold.HoldId), "new hold id and token");
+            Require(hold.Adjacent == _model.AreAdjacent(expected.Seats), $"adjacent is {hold.Adjacent}");
+            Require(!request.Together || hold.Adjacent, "a together hold sits together");
             _model.AddHold(hold.HoldId, expected.Seats, hold.PaymentToken!, hold.ExpiresAt);
         }
     }
@@ -173,19 +175,15 @@ internal sealed class InvariantRun
         var holdId = HoldId();
         _op = $"{(expire ? "ExpireHold" : "ReleaseHold")}({holdId})";
         _model.ExpireDue(_now);
-        var replay = expire && _model.Holds.TryGetValue(holdId, out var h) && h.Status == HoldStatus.Expired;
         Recall(holdId);
         var result = expire ? _event.ExpireHold(holdId, _now) : _event.ReleaseHold(holdId, _now);
         var status = expire ? HoldStatus.Expired : HoldStatus.Released;
-        if (Answered(result, replay ? null : _model.EndRefusal(holdId)))
+        if (Answered(result, _model.EndRefusal(holdId)))
         {
             Require(result.Value!.HoldId == holdId && result.Value.Status == status, "ended hold state");
             Require(result.Value.PaymentToken is null, "token shown only at creation");
-            if (!replay)
-            {
-                _model.EndHold(_model.Holds[holdId], status, _now);
-                _model.Version++;
-            }
+            _model.EndHold(_model.Holds[holdId], status, _now);
+            _model.Version++;
         }
     }
 
@@ -198,8 +196,8 @@ internal sealed class InvariantRun
         _model.ExpireDue(_now);
         var expected = known is null ? ErrorCodes.HoldNotFound
             : token != known.Token ? ErrorCodes.InvalidPaymentToken
-            : known.BookingId is not null ? null
-            : EventModel.NotActive(known);
+            : known.BookingId is not null && _model.Bookings[known.BookingId].Confirmed ? null
+            : _model.NotActive(known);
         Recall(holdId);
         var result = _event.BookHold(holdId, token, _now);
         if (!Answered(result, expected))
@@ -208,13 +206,14 @@ internal sealed class InvariantRun
         }
         var (booking, replayed) = result.Value!;
         Require(replayed == (known!.BookingId is not null), $"replayed is {replayed}");
+        Require(replayed || known.Status == HoldStatus.Active, "only an active hold is booked anew");
         Require(booking.Kind == BookingKind.Hold && booking.HoldId == holdId, "booking of the hold");
         RequireSeats(booking.Seats, known.Seats);
         if (replayed)
         {
             var earlier = _model.Bookings[known.BookingId!];
             Require(booking.BookingId == earlier.Id, "a replay answers the earlier booking");
-            Require(booking.Status == (earlier.Confirmed ? BookingStatus.Confirmed : BookingStatus.Cancelled), "replayed status");
+            Require(earlier.Confirmed && booking.Status == BookingStatus.Confirmed, "only a standing booking is replayed");
             return;
         }
         Require(booking.Status == BookingStatus.Confirmed && !_model.Bookings.ContainsKey(booking.BookingId), "new booking");

@@ -152,13 +152,13 @@ public sealed class TicketEventRulesTests
     }
 
     [Fact]
-    public void CancellingTwiceIsNotFound()
+    public void CancellingTwiceIsRefusedAsCancelledAndAnUnknownBookingIsNotFound()
     {
         var e = Numbered(10);
         var booking = Ok(e.BookSeats(["3", "4"], Options, T0));
 
         var cancelled = Ok(e.Cancel(booking.BookingId, null, At(1)));
-        Fails(e.Cancel(booking.BookingId, null, At(2)), ErrorCodes.BookingNotFound);
+        Fails(e.Cancel(booking.BookingId, null, At(2)), ErrorCodes.BookingCancelled);
 
         Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
         Assert.Equal(BookingStatus.Cancelled, Ok(e.GetBooking(booking.BookingId)).Status);
@@ -182,7 +182,8 @@ public sealed class TicketEventRulesTests
 
         Ok(e.Cancel(reservation.BookingId, BookingKind.Reservation, At(2)));
         Assert.Equal((0, 2, 4L), (e.ReservationCount, e.Booked, e.Version));
-        Fails(e.Cancel(reservation.BookingId, BookingKind.Reservation, At(3)), ErrorCodes.ReservationNotFound);
+        Fails(e.Cancel(reservation.BookingId, BookingKind.Reservation, At(3)), ErrorCodes.ReservationCancelled);
+        Fails(e.Cancel(reservation.BookingId, null, At(3)), ErrorCodes.ReservationCancelled);
     }
 
     [Fact]
@@ -229,8 +230,8 @@ public sealed class TicketEventRulesTests
         Assert.Equal((10, 0, 4L), (e.Available, e.Held, e.Version));
         Assert.Null(e.NextExpiry);
         Assert.Equal(HoldStatus.Expired, Ok(e.GetHold(hold.HoldId, At(61))).Status);
-        // Expiring an expired hold again answers it as it is and changes nothing.
-        Assert.Equal(HoldStatus.Expired, Ok(e.ExpireHold(hold.HoldId, At(62))).Status);
+        // Expiring an expired hold again is refused as expired and changes nothing.
+        Fails(e.ExpireHold(hold.HoldId, At(62)), ErrorCodes.HoldExpired);
         Assert.Equal(4, e.Version);
         // The freed seats are the first ones offered again.
         Assert.Equal(["1", "2", "3", "4", "5"], e.Hold(5, At(63)).Seats);
@@ -382,9 +383,9 @@ public sealed class TicketEventRulesTests
         Assert.Empty(changes.ChangedHolds);
         Assert.Empty(changes.ChangedBookings);
 
-        // Reads, refusals and replays change nothing.
+        // Reads and refusals change nothing.
         Ok(e.GetHold(booked.HoldId, At(4)));
-        Ok(e.BookHold(booked.HoldId, booked.PaymentToken!, At(4)));
+        Fails(e.BookHold(booked.HoldId, booked.PaymentToken!, At(4)), ErrorCodes.BookingCancelled);
         Fails(e.ReleaseHold(released.HoldId, At(4)), ErrorCodes.HoldReleased);
         e.Seats(At(4));
         changes = e.TakeChanges();

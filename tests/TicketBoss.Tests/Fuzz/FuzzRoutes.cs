@@ -152,6 +152,7 @@ internal static class FuzzRoutes
         new("DELETE", "/bookings/{B}", "/bookings/{id}", [], "{B}"),
         new("POST", "/reservations", "/reservations", Reservation),
         new("POST", "/reservations/", "/reservations", Reservation),
+        new("GET", "/reservations/{R}", "/reservations/{reservationId}", [], "{R}"),
         new("DELETE", "/reservations/{R}", "/reservations/{reservationId}", [], "{R}"),
         new("GET", "/reservations", "/reservations", []),
         new("GET", "/seats", "/seats", []),

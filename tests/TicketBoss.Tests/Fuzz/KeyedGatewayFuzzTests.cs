@@ -51,7 +51,7 @@ public sealed class KeyedGatewayFuzzTests(KeyedGatewayFuzzFixture fixture, ITest
     /// <summary>Routes that need an admin key, or a partner key at least (POST /bookings and the partner family).</summary>
     private static readonly string[] AdminRoutes = ["POST /events", "PATCH /events/{id}", "POST /holds/{id}/expire", "DELETE /bookings/{id}", "GET /metrics", "GET /cluster"];
 
-    private static readonly string[] PartnerRoutes = ["POST /bookings", "POST /reservations", "DELETE /reservations/{reservationId}", "GET /reservations"];
+    private static readonly string[] PartnerRoutes = ["POST /bookings", "POST /reservations", "GET /reservations/{reservationId}", "DELETE /reservations/{reservationId}", "GET /reservations"];
 
     [Fact]
     public async Task GarbageApiKeysAtEveryRouteAreRefused401AndChangeNothing()

@@ -170,6 +170,7 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture) : IClassFixture<ApiKeyFix
     [InlineData("GET", "/reservations", Via.XApiKey)]
     [InlineData("POST", "/reservations", Via.Bearer)]
     [InlineData("DELETE", "/reservations/rsv_unknown00000.node-meetup-2025", Via.XApiKey)]
+    [InlineData("GET", "/reservations/rsv_unknown00000.node-meetup-2025", Via.Bearer)]
     [InlineData("POST", "/api/v1/reservations", Via.XApiKey)]
     [InlineData("GET", "/api/v1/reservations", Via.Bearer)]
     public async Task AWrongKeyOnPartnerRoutesIs401InThePartnerErrorShape(string method, string path, Via via)
@@ -252,6 +253,10 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture) : IClassFixture<ApiKeyFix
         // Nobody else can even see them.
         await (await SendAsync("GET", $"/bookings/{acmes}", GlobexKey, Via.XApiKey)).AssertProblemAsync(HttpStatusCode.NotFound, "booking_not_found");
         await (await _client.GetAsync($"/bookings/{globexes}")).AssertProblemAsync(HttpStatusCode.NotFound, "booking_not_found");
+        await (await SendAsync("GET", $"/reservations/{acmes}", GlobexKey, Via.XApiKey)).AssertPartnerErrorAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync($"/reservations/{acmes}")).AssertPartnerErrorAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("acme", (await (await SendAsync("GET", $"/reservations/{acmes}", AcmeKey, Via.Bearer)).ReadJsonAsync(HttpStatusCode.OK)).Str("partnerId"));
+        Assert.Equal("globex", (await (await SendAsync("GET", $"/api/v1/reservations/{globexes}", AdminKey, Via.XApiKey)).ReadJsonAsync(HttpStatusCode.OK)).Str("partnerId"));
 
         var own = await SendAsync("DELETE", $"/reservations/{acmes}", AcmeKey, Via.XApiKey);
         Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);

@@ -159,7 +159,7 @@ public sealed partial class BoxOfficeTests
     }
 
     [Fact]
-    public async Task CancellingABookingAnswers204AndItsSeatsReturnAndASecondCancelIs404()
+    public async Task CancellingABookingAnswers204AndItsSeatsReturnAndASecondCancelIs410BookingCancelled()
     {
         var eventId = await _client.CreateEventAsync(10);
         var hold = await _client.HoldAsync(eventId, 3);
@@ -172,7 +172,7 @@ public sealed partial class BoxOfficeTests
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal((10, 0, 0, 3L), await _client.CountsAsync(eventId));
         Assert.Equal("cancelled", (await (await _client.GetAsync($"/bookings/{bookingId}")).ReadJsonAsync(HttpStatusCode.OK)).Str("status"));
-        await (await _client.DeleteAsync($"/bookings/{bookingId}")).AssertProblemAsync(HttpStatusCode.NotFound, "booking_not_found");
+        await (await _client.DeleteAsync($"/bookings/{bookingId}")).AssertProblemAsync(HttpStatusCode.Gone, "booking_cancelled");
         await (await _client.DeleteAsync($"/bookings/bkg_unknown00000.{eventId}")).AssertProblemAsync(HttpStatusCode.NotFound, "booking_not_found");
         Assert.Equal((10, 0, 0, 3L), await _client.CountsAsync(eventId));
         // The seats can be sold again.

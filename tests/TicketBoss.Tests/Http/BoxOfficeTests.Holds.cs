@@ -192,8 +192,8 @@ public sealed partial class BoxOfficeTests
         Assert.Equal(hold.Strings("seats"), expired.Strings("seats"));
         Assert.False(expired.TryGetProperty("payment_token", out _));
         Assert.Equal((5, 0, 0, 2L), await _client.CountsAsync(eventId));
-        // Expiring again is harmless and changes nothing.
-        Assert.Equal("expired", (await (await _client.PostAsync($"/holds/{hold.Str("hold_id")}/expire", null)).ReadJsonAsync(HttpStatusCode.OK)).Str("status"));
+        // Expiring again is refused as expired (410) and changes nothing.
+        await (await _client.PostAsync($"/holds/{hold.Str("hold_id")}/expire", null)).AssertProblemAsync(HttpStatusCode.Gone, "hold_expired");
         Assert.Equal((5, 0, 0, 2L), await _client.CountsAsync(eventId));
         // Its token no longer books it.
         var book = await _client.PostJsonAsync("/book", new { hold_id = hold.Str("hold_id"), payment_token = hold.Str("payment_token") });

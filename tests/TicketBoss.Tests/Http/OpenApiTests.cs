@@ -44,6 +44,25 @@ public sealed class OpenApiTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task TheDocumentDescribesTogetherAdjacentPreferenceAndReservationReadBack()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        Assert.True(schemas.GetProperty("HoldRequestBody").GetProperty("properties").TryGetProperty("together", out _));
+        Assert.True(schemas.GetProperty("HoldResponse").GetProperty("properties").TryGetProperty("adjacent", out _));
+        Assert.True(schemas.GetProperty("SeatMapRequest").GetProperty("properties").TryGetProperty("preference", out _));
+        Assert.True(schemas.GetProperty("ReservationResponse").GetProperty("properties").TryGetProperty("seatLabels", out _));
+        var read = document.GetProperty("paths").GetProperty("/reservations/{reservationId}").GetProperty("get").GetProperty("responses");
+        Assert.True(read.TryGetProperty("200", out _) && read.TryGetProperty("404", out _));
+        foreach (var (path, method) in new[] { ("/holds/{id}", "delete"), ("/holds/{id}/expire", "post"), ("/book", "post"), ("/bookings/{id}", "delete"), ("/reservations/{reservationId}", "delete") })
+        {
+            Assert.True(document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").TryGetProperty("410", out _),
+                $"{method.ToUpperInvariant()} {path} does not document 410 for an ended thing");
+        }
+    }
+
+    [Fact]
     public async Task TheDocsPageIsServedFromTheGateway()
     {
         using var page = await _client.GetAsync("/docs/index.html");

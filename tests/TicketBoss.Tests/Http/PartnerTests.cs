@@ -17,14 +17,15 @@ public sealed class PartnerTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("/reservations/")]
     [InlineData("/api/v1/reservations")]
     [InlineData("/api/v1/reservations/")]
-    public async Task ReservingAnswers201WithTheReservationIdSeatsAndConfirmed(string path)
+    public async Task ReservingAnswers201WithTheReservationIdSeatsTheirLabelsAndConfirmed(string path)
     {
         var before = await SummaryAsync();
 
         var response = await _client.PostJsonAsync(path, new { partnerId = "acme", seats = 3 });
 
         var body = await response.ReadJsonAsync(HttpStatusCode.Created);
-        Assert.Equal(["reservationId", "seats", "status"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["reservationId", "seatLabels", "seats", "status"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(3, body.Strings("seatLabels").Distinct().Count());
         Assert.StartsWith("rsv_", body.Str("reservationId"));
         Assert.EndsWith("." + PartnerEventId, body.Str("reservationId"));
         Assert.Equal(3, body.GetProperty("seats").GetInt32());
@@ -94,7 +95,7 @@ public sealed class PartnerTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
-    public async Task CancellingAReservationAnswers204ThenTheSecondCancelIs404()
+    public async Task CancellingAReservationAnswers204ThenTheSecondCancelIs410()
     {
         var reservation = await ReserveAsync("globex", 4);
         var before = await SummaryAsync();
@@ -108,9 +109,39 @@ public sealed class PartnerTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(before.ReservationCount - 1, after.ReservationCount);
         Assert.Equal(before.Version + 1, after.Version);
 
-        await (await _client.DeleteAsync($"/reservations/{reservation}")).AssertPartnerErrorAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync($"/api/v1/reservations/{reservation}")).AssertPartnerErrorAsync(HttpStatusCode.NotFound);
+        Assert.Contains("cancelled", await (await _client.DeleteAsync($"/reservations/{reservation}")).AssertPartnerErrorAsync(HttpStatusCode.Gone));
+        await (await _client.DeleteAsync($"/api/v1/reservations/{reservation}")).AssertPartnerErrorAsync(HttpStatusCode.Gone);
         Assert.Equal(after, await SummaryAsync());
+    }
+
+    [Fact]
+    public async Task APartnerReadsBackItsReservationWithItsSeatLabelsAndStatus()
+    {
+        var made = await (await _client.PostJsonAsync("/reservations", new { partnerId = "readback", seats = 3 })).ReadJsonAsync(HttpStatusCode.Created);
+        var id = made.Str("reservationId");
+
+        var read = await (await _client.GetAsync($"/reservations/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(
+            ["createdAt", "eventId", "partnerId", "reservationId", "seatLabels", "seats", "status"],
+            read.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal((id, PartnerEventId, "readback", 3, "confirmed"),
+            (read.Str("reservationId"), read.Str("eventId"), read.Str("partnerId"), read.GetProperty("seats").GetInt32(), read.Str("status")));
+        Assert.Equal(made.Strings("seatLabels"), read.Strings("seatLabels"));
+        var seats = await _client.SeatStatusesAsync(PartnerEventId);
+        Assert.All(read.Strings("seatLabels"), label => Assert.Equal("booked", seats[label]));
+        Assert.Equal(read.ToString(), (await (await _client.GetAsync($"/api/v1/reservations/{id}")).ReadJsonAsync(HttpStatusCode.OK)).ToString());
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/reservations/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherKindOfBookingIsNotAReservation()
+    {
+        var direct = await (await _client.PostJsonAsync("/bookings", new { event_id = PartnerEventId, seats = new[] { 499 } })).ReadJsonAsync(HttpStatusCode.Created);
+
+        await (await _client.GetAsync($"/reservations/{direct.Str("booking_id")}")).AssertPartnerErrorAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/bookings/{direct.Str("booking_id")}")).StatusCode);
     }
 
     [Theory]

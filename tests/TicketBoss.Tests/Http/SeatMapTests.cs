@@ -107,6 +107,23 @@ public sealed class SeatMapTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task AMapsPreferenceIsStoredAndStillGuidesHoldsAfterAReload()
+    {
+        var created = await _client.PostJsonAsync("/events", new
+        {
+            name = "First " + Guid.NewGuid().ToString("N"),
+            seat_map = new { rows = new[] { new { row = "A", seats = 6 } }, preference = "first" },
+        });
+        var eventId = (await created.ReadJsonAsync(HttpStatusCode.Created)).Str("event_id");
+        var centred = await _client.CreateMappedEventAsync(("A", 6));
+
+        await fixture.Grains.DeactivateAllAsync();
+
+        Assert.Equal(["A1", "A2"], (await _client.HoldAsync(eventId, 2)).Strings("seats"));
+        Assert.Equal(["A3", "A4"], (await _client.HoldAsync(centred, 2)).Strings("seats"));
+    }
+
+    [Fact]
     public async Task NumberedEventsShowSeatsWithoutSectionsOrRows()
     {
         var eventId = await _client.CreateEventAsync(3);
