@@ -4,6 +4,7 @@ namespace TicketBoss.Grains.Domain;
 internal sealed partial class TicketEvent
 {
     private int[]? _longestRuns;
+
     /// <summary>
     /// The best free seats. On a seat map: the best run of <paramref name="quantity"/> adjacent free seats of the
     /// first row (in the map's order) that has one; when no row has room for the party, the first free seats in
