@@ -11,19 +11,19 @@ public static class JsonBody
         public IResult AsProblem() => Problems.Problem(Status, Code, Message);
     }
 
-    /// <summary>The body as <typeparamref name="T"/>, or why it cannot be read.</summary>
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, or why it cannot be read. The body is read whole (Kestrel bounds it) so
+    /// that a body that does not bind can be walked again to say exactly why: the field, and what it must be.
+    /// </summary>
     public static async Task<(T? Value, Failure? Error)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
         where T : class
     {
+        byte[] body;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
-            return value is null ? (null, Invalid("the request body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
-            return (null, Invalid($"the request body is not valid JSON for this request{where}."));
+            using var buffer = new MemoryStream(request.ContentLength is > 0 and <= GatewayApp.MaxRequestBodyBytes ? (int)request.ContentLength.Value : 256);
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            body = buffer.ToArray();
         }
         catch (BadHttpRequestException e)
         {
@@ -34,10 +34,28 @@ public static class JsonBody
             // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
             return (null, MalformedBody);
         }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body, options);
+            return value is null ? (null, Invalid("the request body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return (null, Invalid("the request body is empty: send a JSON object."));
+            }
+            if (JsonShape.Explain(body, options.GetTypeInfo(typeof(T))) is { } reason)
+            {
+                return (null, Invalid(reason));
+            }
+            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+            return (null, Invalid($"the request body is not valid JSON{where}."));
+        }
         catch (InvalidOperationException)
         {
             // Raised for input System.Text.Json cannot map at all (e.g. invalid UTF-8 inside strings).
-            return (null, Invalid("the request body could not be read as JSON."));
+            return (null, Invalid("the request body could not be read as JSON: it must be UTF-8 text."));
         }
     }
 
