@@ -16,9 +16,9 @@ public static class HoldEndpoints
         routes.MapGet("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.GetHoldAsync(id), AsJson))
             .Doc("A hold and its status: active, booked, released or expired", 404).Returns<HoldResponse>();
         routes.MapDelete("/holds/{id}", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ReleaseHoldAsync(id), _ => Results.NoContent()))
-            .Doc("Release a hold: its seats return", 404, 409).ReturnsNothing();
+            .Doc("Release a hold: its seats return (409 when booked, 410 when already released or expired)", 404, 409, 410).ReturnsNothing();
         routes.MapPost("/holds/{id}/expire", (string id, IGrainFactory grains) => OnHold(id, grains, g => g.ExpireHoldAsync(id), AsJson))
-            .RequireRole(ApiRole.Admin).Doc("Expire a hold now", 401, 403, 404, 409).Returns<HoldResponse>();
+            .RequireRole(ApiRole.Admin).Doc("Expire a hold now (409 when booked, 410 when released)", 401, 403, 404, 409, 410).Returns<HoldResponse>();
         routes.MapPost("/book", BookAsync)
             .Doc("Book a hold with its payment token (a retry answers 200 with the same booking)", 400, 403, 404, 410)
             .Body<BookRequest>("""{"hold_id":"hld_x7Kp2mQ9aB3c.{partner_event}","payment_token":"token-from-the-hold"}""",

@@ -155,6 +155,8 @@ public sealed class DocumentedStatusTests(GatewayFixture open, ApiKeyFixture key
         var released = await c.HoldAsync(eventId, 1);
         await SendAsync(c, new HttpRequestMessage(HttpMethod.Delete, $"/holds/{released.Str("hold_id")}"));
         await SendAsync(c, new HttpRequestMessage(HttpMethod.Delete, $"/holds/{released.Str("hold_id")}x"));
+        await SendAsync(c, new HttpRequestMessage(HttpMethod.Delete, $"/holds/{released.Str("hold_id")}"));
+        await SendAsync(c, new HttpRequestMessage(HttpMethod.Post, $"/holds/{released.Str("hold_id")}/expire"));
         await SendAsync(c, Json(HttpMethod.Post, "/book", new { hold_id = released.Str("hold_id"), payment_token = released.Str("payment_token") }));
         var expiring = await c.HoldAsync(eventId, 1);
         await SendAsync(c, new HttpRequestMessage(HttpMethod.Post, $"/holds/{expiring.Str("hold_id")}/expire"));
