@@ -24,6 +24,11 @@ public static class JsonShape
         {
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // A field name or string that is not text (a lone surrogate escape, invalid UTF-8) cannot even be named.
+            return "the request body holds a field name or string that is not valid Unicode text.";
+        }
     }
 
     private static string? Check(JsonElement value, JsonTypeInfo type, string path)

@@ -29,7 +29,12 @@ public sealed class ReadmeExampleTests(GatewayFixture fixture) : IClassFixture<G
 
         Assert.True(exit == 0, $"the README's examples failed (exit {exit}):\n{errors}\noutput:\n{output}");
         Assert.Contains("\"payment_token\"", output, StringComparison.Ordinal);
-        Assert.Contains("204", output, StringComparison.Ordinal);
+        // An example that prints its status (-w '%{http_code}') says in its comment which one: it must be that one.
+        var promised = examples.Split('\n').Where(l => l.Contains("%{http_code}", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"#\s*(\d{3})").Groups[1].Value).ToList();
+        var printed = System.Text.RegularExpressions.Regex.Matches(output, @"(?<![\d""])(\d{3})\n").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(promised.Count >= 2 && promised.All(p => p.Length == 3), $"examples printing a status must name it in a comment: {string.Join(", ", promised)}");
+        Assert.Equal(promised, printed);
     }
 
     /// <summary>The first bash block after the <c>## API</c> heading.</summary>
