@@ -18,12 +18,11 @@ public static class JsonBody
     public static async Task<(T? Value, Failure? Error)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
         where T : class
     {
-        byte[] body;
+        // Sized by Content-Length when it is given (Kestrel has bounded it), so that the body is copied once.
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= GatewayApp.MaxRequestBodyBytes ? (int)request.ContentLength.Value : 256);
         try
         {
-            using var buffer = new MemoryStream(request.ContentLength is > 0 and <= GatewayApp.MaxRequestBodyBytes ? (int)request.ContentLength.Value : 256);
             await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            body = buffer.ToArray();
         }
         catch (BadHttpRequestException e)
         {
@@ -34,14 +33,15 @@ public static class JsonBody
             // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
             return (null, MalformedBody);
         }
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body, options);
+            var value = JsonSerializer.Deserialize<T>(body.Span, options);
             return value is null ? (null, Invalid("the request body must be a JSON object.")) : (value, null);
         }
         catch (JsonException e)
         {
-            if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+            if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
             {
                 return (null, Invalid("the request body is empty: send a JSON object."));
             }

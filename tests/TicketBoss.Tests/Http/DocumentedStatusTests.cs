@@ -17,15 +17,11 @@ namespace TicketBoss.Tests.Http;
 /// </summary>
 public sealed class DocumentedStatusTests(GatewayFixture open, ApiKeyFixture keyed) : IClassFixture<GatewayFixture>, IClassFixture<ApiKeyFixture>
 {
-    /// <summary>Statuses no test here can provoke on demand, and the tests that do.</summary>
+    /// <summary>Statuses no test here can provoke on demand, and why.</summary>
     private static readonly Dictionary<(string Route, int Status), string> Exempt = new()
     {
         [("GET /reservations", 404)] = "the partner event is created at start-up; only a database emptied under a running gateway loses it",
     };
-
-    // 503 (the cluster or PostgreSQL not answering) is answered by middleware on every route that calls a grain;
-    // the Cluster and Storage tests provoke it (RemoteFailureTests, FailedCommitTests).
-    private const int Unavailable = 503;
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, bool>> _seen = new();
 
@@ -43,9 +39,10 @@ public sealed class DocumentedStatusTests(GatewayFixture open, ApiKeyFixture key
         }
         await DriveOwnStatusesAsync(client, keys);
         await DriveRateLimitAsync(documented);
+        await DriveUnavailableAsync(documented);
 
         var missing = documented.ByRoute
-            .SelectMany(r => r.Value.Where(s => s != Unavailable && !Exempt.ContainsKey((r.Key, s)) && !Seen(r.Key).Contains(s)).Select(s => $"{r.Key} {s}"))
+            .SelectMany(r => r.Value.Where(s => !Exempt.ContainsKey((r.Key, s)) && !Seen(r.Key).Contains(s)).Select(s => $"{r.Key} {s}"))
             .ToList();
         Assert.True(missing.Count == 0, "documented but never answered: " + string.Join(", ", missing));
     }
@@ -216,6 +213,53 @@ public sealed class DocumentedStatusTests(GatewayFixture open, ApiKeyFixture key
                 (await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)).Dispose();
             }
         }
+    }
+
+    /// <summary>503 on every route that needs the cluster or PostgreSQL, from a gateway whose database stops taking connections.</summary>
+    private async Task DriveUnavailableAsync(DocumentedStatuses documented)
+    {
+        var database = TestDatabase.CreateIsolated("unavailable");
+        await using var gateway = GatewayFixture.Start(database);
+        using var client = Client(gateway.Address, gateway.Services);
+        var eventId = await client.CreateEventAsync(5);
+        var bodies = new Dictionary<string, object>
+        {
+            ["POST /events"] = new { name = "x", total_seats = 5 },
+            ["PATCH /events/{id}"] = new { venue = "x" },
+            ["POST /holds"] = new { event_id = eventId, qty = 1 },
+            ["POST /book"] = new { hold_id = $"hld_unknown00000.{eventId}", payment_token = "t" },
+            ["POST /bookings"] = new { event_id = eventId, seats = new[] { "1" } },
+            ["POST /reservations"] = new { partnerId = "acme", seats = 1 },
+            ["POST /reserve"] = new { seat_id = "A1", user_id = "u" },
+        };
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(database).Database!;
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(database) { Database = "postgres", Pooling = false }.ConnectionString;
+        await ExecuteAsync(admin, $"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false");
+        await ExecuteAsync(admin, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        try
+        {
+            foreach (var route in documented.ByRoute.Keys)
+            {
+                var method = new HttpMethod(route.Split(' ')[0]);
+                var path = route.Split(' ')[1].Replace("/events/{id}", $"/events/{eventId}").Replace("/holds/{id}", $"/holds/hld_unknown00000.{eventId}")
+                    .Replace("/bookings/{id}", $"/bookings/bkg_unknown00000.{eventId}").Replace("{reservationId}", $"rsv_unknown00000.{eventId}");
+                using var request = bodies.TryGetValue(route, out var body) ? Json(method, path, body) : new HttpRequestMessage(method, path);
+                (await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)).Dispose();
+            }
+        }
+        finally
+        {
+            // Open again, so that the gateway leaves the cluster gracefully.
+            await ExecuteAsync(admin, $"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string path, object body) =>
