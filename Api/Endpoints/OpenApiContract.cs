@@ -75,13 +75,21 @@ public static class OpenApiContract
 
     /// <summary>
     /// Required means required: a request's fields marked [JsonRequired] (binding refuses their absence; null is not
-    /// a value for them), and an answer's members that are never null (nullable ones are left out when null). The
-    /// generator would otherwise call every constructor parameter required.
+    /// a value for them), and an answer's members that are never null (nullable ones are left out when null, never
+    /// sent as null). The generator would otherwise call every constructor parameter required.
     /// </summary>
     private static void Require(OpenApiSchema schema, JsonTypeInfo type)
     {
         schema.Required = type.Properties.Where(p => p.IsRequired || !p.IsGetNullable).Select(p => p.Name).ToHashSet();
-        foreach (var name in type.Properties.Where(p => p.IsRequired).Select(p => p.Name))
+        // Answers leave a null member out rather than send null; a request may send null for an optional field.
+        var answer = type.Type.Namespace == typeof(HoldResponse).Namespace && type.Type.Name.EndsWith("Response", StringComparison.Ordinal);
+        if (answer)
+        {
+            // Unknown fields are refused in requests; an answer may gain members in a later version without breaking clients.
+            schema.AdditionalPropertiesAllowed = true;
+            schema.AdditionalProperties = null;
+        }
+        foreach (var name in type.Properties.Where(p => p.IsRequired || answer).Select(p => p.Name))
         {
             if (Property(schema, name) is { Type: { } kind } property)
             {

@@ -95,6 +95,8 @@ public sealed class OpenApiTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Contains("not both", schemas.GetProperty("HoldRequestBody").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.All(schemas.EnumerateObject().Where(s => s.Name.EndsWith("Request", StringComparison.Ordinal) || s.Name.EndsWith("RequestBody", StringComparison.Ordinal)),
             s => Assert.False(s.Value.GetProperty("additionalProperties").GetBoolean(), $"{s.Name} does not say unknown fields are refused"));
+        Assert.False(schemas.GetProperty("HoldResponse").TryGetProperty("additionalProperties", out _), "answers may gain members");
+        Assert.Equal(["string"], Types(schemas.GetProperty("HoldResponse").GetProperty("properties").GetProperty("payment_token")));
         Assert.Contains("date_time", schemas.GetProperty("CreateEventRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
