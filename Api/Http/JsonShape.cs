@@ -95,8 +95,13 @@ public static class JsonShape
             {
                 return $"{path} must be an integer.";
             }
-            var fits = clr == typeof(int) ? value.TryGetInt32(out _) : value.TryGetInt64(out _);
-            return fits ? null : $"{path} is out of range.";
+            if (clr == typeof(int) ? value.TryGetInt32(out _) : value.TryGetInt64(out _))
+            {
+                return null;
+            }
+            // A whole number in range that still does not read is written with an exponent or a fraction (2e0, 2.0).
+            var inRange = clr == typeof(int) ? number is >= int.MinValue and <= int.MaxValue : number is >= long.MinValue and <= long.MaxValue;
+            return inRange ? $"{path} must be written as a plain integer, without a fraction or exponent." : $"{path} is out of range.";
         }
         if (clr == typeof(bool))
         {

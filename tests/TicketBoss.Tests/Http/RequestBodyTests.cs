@@ -56,6 +56,8 @@ public sealed class RequestBodyTests(GatewayFixture fixture) : IClassFixture<Gat
     [InlineData("/events", """{"name":"x","total_seats":99999999999}""", "total_seats is out of range")]
     [InlineData("/book", """{"hold_id":"h"}""", "payment_token is required")]
     [InlineData("/reservations", """{"partnerId":"acme","seats":"3"}""", "seats must be an integer")]
+    [InlineData("/reservations", """{"partnerId":"acme","seats":2e0}""", "seats must be written as a plain integer")]
+    [InlineData("/holds", """{"event_id":"{E}","qty":2.0}""", "qty must be written as a plain integer")]
     [InlineData("/reservations", """{"partner_id":"acme","seats":3}""", "unknown field partner_id")]
     [InlineData("/reserve", """{"seat_id":"A1"}""", "user_id is required")]
     public async Task AWrongOrMissingFieldIsReportedByNameAndType(string path, string body, string expected)
