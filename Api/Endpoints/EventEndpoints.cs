@@ -8,8 +8,8 @@ namespace TicketBoss.Api.Endpoints;
 /// <summary>Box Office: create, list and read events and their seats.</summary>
 public static class EventEndpoints
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
+    internal const int DefaultPageSize = 50;
+    internal const int MaxPageSize = 200;
 
     public static void MapEventEndpoints(this IEndpointRouteBuilder routes)
     {

@@ -25,6 +25,7 @@ public static class OpenApiContract
             {
                 path.Operations?.Remove(HttpMethod.Head);
             }
+            DescribeKeys(document);
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>
@@ -52,8 +53,23 @@ public static class OpenApiContract
                     body.Description = example.Note;
                 }
             }
+            DescribeHeaders(operation, context.Description.HttpMethod ?? "");
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
             {
+                if (parameter.In == ParameterLocation.Query && parameter.Name == "page_size")
+                {
+                    parameter.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer,
+                        Minimum = "1",
+                        Maximum = EventEndpoints.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Default = JsonValue.Create(EventEndpoints.DefaultPageSize),
+                    };
+                }
+                if (parameter.In == ParameterLocation.Query && parameter.Name == "page")
+                {
+                    parameter.Description = "the next of the previous page's answer";
+                }
                 if (parameter.In == ParameterLocation.Path && parameter.Name == "id" && context.Description.RelativePath?.StartsWith("events/", StringComparison.Ordinal) == true)
                 {
                     parameter.Example = JsonValue.Create(events.PartnerEventId);
@@ -72,6 +88,62 @@ public static class OpenApiContract
         + "`/seats` send the version as a strong ETag and answer 304 to a matching `If-None-Match`; `If-Match` on POST /holds, "
         + "POST /bookings and PATCH /events/{id} gets 412 when stale, 400 when it is not an entity tag list. 429 with Retry-After "
         + "beyond the rate limit; 503 when the cluster or PostgreSQL does not answer.";
+
+    /// <summary>
+    /// The API keys /docs can send ("Authorize"): either header, or none at all, since with no keys configured the API
+    /// is open and buyers' routes never need one.
+    /// </summary>
+    private static void DescribeKeys(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["api_key"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "X-Api-Key",
+            Description = "An admin or partner key, when keys are configured (Auth:AdminKeys, Auth:PartnerKeys).",
+        };
+        document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "The same key as Authorization: Bearer <key>.",
+        };
+        document.Security =
+        [
+            new OpenApiSecurityRequirement(),
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("api_key", document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
+        ];
+    }
+
+    /// <summary>The request headers a route reads: Idempotency-Key on changes, If-Match where 412 can follow, If-None-Match where 304 can.</summary>
+    private static void DescribeHeaders(OpenApiOperation operation, string method)
+    {
+        operation.Parameters ??= [];
+        var answers = operation.Responses ?? [];
+        void Header(string name, string description, int? maxLength = null) => operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = maxLength },
+        });
+        if (method is "POST" or "DELETE")
+        {
+            Header("Idempotency-Key", "1-255 printable ASCII characters: the first answer is replayed for 24 h to the same caller and request.", 255);
+        }
+        if (answers.ContainsKey("412"))
+        {
+            Header("If-Match", "The event's ETag (\"7\") or *: the change is made only at that version, else 412. Weak tags never match.");
+        }
+        if (answers.ContainsKey("304"))
+        {
+            Header("If-None-Match", "ETags the client holds (\"7\", W/\"7\") or *: 304 with no body when one is the current version.");
+        }
+    }
 
     /// <summary>
     /// Required means required: a request's fields marked [JsonRequired] (binding refuses their absence; null is not

@@ -112,7 +112,7 @@ public sealed class OpenApiTests(GatewayFixture fixture) : IClassFixture<Gateway
             var body = operation.GetProperty("requestBody");
             Assert.True(body.GetProperty("content").GetProperty("application/json").TryGetProperty("example", out var example), $"{route} has no example");
             var path = route.Split(' ')[1];
-            foreach (var parameter in operation.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : default)
+            foreach (var parameter in (operation.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : default).Where(p => p.GetProperty("in").GetString() == "path"))
             {
                 Assert.True(parameter.TryGetProperty("example", out var value), $"{route}: parameter {parameter.GetProperty("name")} has no example");
                 path = path.Replace("{" + parameter.GetProperty("name").GetString() + "}", value.GetString());
@@ -134,6 +134,28 @@ public sealed class OpenApiTests(GatewayFixture fixture) : IClassFixture<Gateway
                 Assert.True(response.IsSuccessStatusCode, $"{route} with its example: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
         }
+    }
+
+    [Fact]
+    public async Task TheHeadersEachRouteReadsAndTheKeysAreDescribed()
+    {
+        var document = await DocumentAsync();
+        var operations = Operations(document).ToDictionary(o => o.Route, o => o.Operation);
+        string[] Headers(string route) => operations[route].TryGetProperty("parameters", out var parameters)
+            ? [.. parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!)]
+            : [];
+
+        Assert.All(operations.Where(o => o.Key.StartsWith("POST", StringComparison.Ordinal) || o.Key.StartsWith("DELETE", StringComparison.Ordinal)),
+            o => Assert.Contains("Idempotency-Key", Headers(o.Key)));
+        Assert.All(operations.Where(o => o.Value.GetProperty("responses").TryGetProperty("412", out _)), o => Assert.Contains("If-Match", Headers(o.Key)));
+        Assert.All(operations.Where(o => o.Value.GetProperty("responses").TryGetProperty("304", out _)), o => Assert.Contains("If-None-Match", Headers(o.Key)));
+        Assert.Contains("If-Match", Headers("PATCH /events/{id}"));
+        Assert.Contains("If-None-Match", Headers("GET /events/{id}/seats"));
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("X-Api-Key", schemes.GetProperty("api_key").GetProperty("name").GetString());
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        var pageSize = operations["GET /events"].GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "page_size");
+        Assert.Equal("integer", pageSize.GetProperty("schema").GetProperty("type").GetString());
     }
 
     [Fact]
