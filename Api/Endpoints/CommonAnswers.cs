@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using TicketBoss.Api.Contracts;
-using TicketBoss.Api.Security;
 
 namespace TicketBoss.Api.Endpoints;
 

@@ -11,8 +11,9 @@ using TicketBoss.Grains;
 namespace TicketBoss.Api.Endpoints;
 
 /// <summary>
-/// What the generated OpenAPI document cannot know from the types alone: which fields exclude each other, the bounds
-/// the service enforces, the accepted time formats, each body's example, and that HEAD mirrors GET (left out).
+/// What the generated OpenAPI document cannot know from the types alone: what is required, which fields exclude each
+/// other, the bounds the service enforces, the accepted time formats, each body's example, the headers and keys a
+/// route reads, and that HEAD mirrors GET (left out). The statuses come from the routes' metadata (<see cref="CommonAnswers"/>).
 /// </summary>
 public static class OpenApiContract
 {
