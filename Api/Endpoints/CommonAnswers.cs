@@ -40,14 +40,10 @@ public static class CommonAnswers
             }
         }
 
-        if (hasParameters)
-        {
-            Add(400, "a path segment is '.' or '..' (plain or percent-encoded)", problemShape: true);
-        }
         if (hasBody)
         {
-            Add(400, "the body is not a JSON object of this request: the problem names the field (unknown, missing or of the wrong type)");
-            Add(413, $"the body is larger than {GatewayApp.MaxRequestBodyBytes} bytes", problemShape: true);
+            Add(400, "the body is not a JSON object of this request: the answer names the field (unknown, missing or of the wrong type)");
+            Add(413, $"the body is larger than {GatewayApp.MaxRequestBodyBytes} bytes");
             Add(415, "the body is not sent as Content-Type: application/json", problemShape: true);
         }
         if (changes)
@@ -55,6 +51,11 @@ public static class CommonAnswers
             Add(400, "Idempotency-Key is not 1-255 printable ASCII characters");
             Add(409, "idempotency_key_in_use: a request with this Idempotency-Key is still running (Retry-After)");
             Add(422, "idempotency_key_reused: this Idempotency-Key was used for a different request");
+        }
+        // Last of the 400s: on a partner route the family's {"error"} shape of the others is the one callers meet.
+        if (hasParameters)
+        {
+            Add(400, "a path segment is '.' or '..' (plain or percent-encoded)", problemShape: true);
         }
         Add(401, "invalid_api_key: the API key presented matches none (only when keys are configured)");
         Add(429, "rate_limited: this caller's requests exceed the rate limit (Retry-After)");

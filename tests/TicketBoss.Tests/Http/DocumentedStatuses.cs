@@ -16,6 +16,8 @@ internal sealed class DocumentedStatuses
 
     private readonly Dictionary<string, HashSet<int>> _byRoute;
 
+    private readonly Dictionary<(string Route, int Status), HashSet<string>> _mediaTypes;
+
     private DocumentedStatuses(IServiceProvider services)
     {
         _byRoute = services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
@@ -23,7 +25,16 @@ internal sealed class DocumentedStatuses
             .Where(d => d.HttpMethod != "HEAD") // HEAD mirrors GET; the document leaves it out and says so
             .GroupBy(d => $"{d.HttpMethod} /{d.RelativePath}")
             .ToDictionary(g => g.Key, g => g.SelectMany(d => d.SupportedResponseTypes).Select(r => r.StatusCode).ToHashSet());
+        _mediaTypes = services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
+            .SelectMany(g => g.Items)
+            .Where(d => d.HttpMethod != "HEAD")
+            .SelectMany(d => d.SupportedResponseTypes.Select(r => (Route: $"{d.HttpMethod} /{d.RelativePath}", r.StatusCode, r.ApiResponseFormats)))
+            .GroupBy(r => (r.Route, r.StatusCode))
+            .ToDictionary(g => g.Key, g => g.SelectMany(r => r.ApiResponseFormats).Select(f => f.MediaType).ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
+
+    /// <summary>The media types documented for a route's status; empty when the document names none (no body).</summary>
+    public IReadOnlySet<string> MediaTypes(string route, int status) => _mediaTypes.GetValueOrDefault((route, status)) ?? [];
 
     public static DocumentedStatuses Of(IServiceProvider services) => Cache.GetValue(services, s => new DocumentedStatuses(s));
 

@@ -55,6 +55,11 @@ public sealed class OpenApiTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(described.Keys.Order(), inDocument.Keys.Order());
         Assert.All(described, route => Assert.True(route.Value.SetEquals(inDocument[route.Key]), $"{route.Key}: {string.Join(",", route.Value.Order())} vs {string.Join(",", inDocument[route.Key].Order())}"));
         Assert.All(inDocument, route => Assert.Contains(route.Value, s => s is >= 200 and < 300));
+        // The shapes the status check compares answers with: problems, and the partner family's {"error"}.
+        var statuses = DocumentedStatuses.Of(fixture.Services);
+        Assert.Equal(["application/problem+json"], statuses.MediaTypes("POST /holds", 409));
+        Assert.Equal(["application/json"], statuses.MediaTypes("POST /reservations", 409));
+        Assert.Equal(["application/json"], statuses.MediaTypes("POST /reservations", 413));
     }
 
     [Fact]

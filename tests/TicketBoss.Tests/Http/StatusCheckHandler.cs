@@ -2,7 +2,8 @@ namespace TicketBoss.Tests.Http;
 
 /// <summary>
 /// Between an HTTP test and the gateway: records each answer's (route, status), and fails the request, and so the
-/// test, when the route does not document that status. Every HTTP test thereby checks the documentation.
+/// test, when the route does not document that status, or answers it in another media type than documented. Every
+/// HTTP test thereby checks the documentation.
 /// </summary>
 internal sealed class StatusCheckHandler(IServiceProvider gateway, Action<string, int>? observe = null) : DelegatingHandler(new HttpClientHandler())
 {
@@ -20,6 +21,14 @@ internal sealed class StatusCheckHandler(IServiceProvider gateway, Action<string
                 response.Dispose();
                 throw new Xunit.Sdk.XunitException(
                     $"{route} answered {status}, which the OpenAPI document does not list for it (it lists {string.Join(", ", documented.ByRoute[route].Order())}).");
+            }
+            // The body's shape too: a problem where the document says problem, the partner family's {"error"} where it says that.
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var mediaTypes = documented.MediaTypes(route, status);
+            if (mediaType is not null && mediaTypes.Count > 0 && !mediaTypes.Contains(mediaType))
+            {
+                response.Dispose();
+                throw new Xunit.Sdk.XunitException($"{route} answered {status} as {mediaType}; the OpenAPI document says {string.Join(" or ", mediaTypes)}.");
             }
         }
         return response;
