@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The README's examples run as written in a test (Http/ReadmeExampleTests): they need curl and jq.
+if ! command -v curl >/dev/null || ! command -v jq >/dev/null; then
+  echo "curl or jq is not installed; installing the Debian packages..." >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl jq >&2
+  else
+    sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl jq >&2
+  fi
+fi
+
 if [ -z "${TICKETBOSS_TEST_PG:-}" ]; then
   source scripts/postgres.sh
   data=$(mktemp -d /tmp/ticketboss-test-pg.XXXXXX)

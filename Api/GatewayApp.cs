@@ -37,16 +37,14 @@ public static partial class GatewayApp
         }
         builder.Services.AddProblemDetails();
         // The OpenAPI schemas use these names: the Box Office family's snake_case (partner records name their members).
+        // and the binding rules (strict numbers, no unknown fields), so that the document describes what the routes accept.
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+            JsonFamilies.ApplyRules(json.SerializerOptions);
         });
-        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new() { Title = "TicketBoss", Version = "v1", Description = ApiDescription };
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi("v1", OpenApiContract.Configure);
         builder.AddGrainBackend();
         builder.Services.AddMetrics();
         builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection("Auth"));
@@ -69,7 +67,7 @@ public static partial class GatewayApp
             app.UseRateLimiter();
         }
         app.UseMiddleware<IdempotencyMiddleware>();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").ServeHeadWithGet();
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "docs";
@@ -79,6 +77,8 @@ public static partial class GatewayApp
         foreach (var prefix in new[] { "", "/api/v1" })
         {
             var routes = app.MapGroup(prefix);
+            routes.ServeHeadWithGet();
+            routes.DocumentCommonAnswers();
             if (prefix.Length > 0)
             {
                 // The same routes again; the document describes them once.
@@ -95,12 +95,6 @@ public static partial class GatewayApp
         }
         return app;
     }
-
-    private const string ApiDescription =
-        "Every route is also served under /api/v1. Errors are RFC 9457 problems with a stable `code` (the partner routes answer {\"error\": \"...\"}). "
-        + "API keys (when configured) go in `X-Api-Key` or `Authorization: Bearer`. Every POST and DELETE accepts `Idempotency-Key` "
-        + "(the first answer is replayed for 24 h; 409 while the first runs; 422 for another request). `GET /events/{id}` sends the version "
-        + "as ETag; `If-Match` on POST /holds, POST /bookings and PATCH /events/{id} gets 412 when stale. 429 with Retry-After beyond the rate limit.";
 
     private static void LogAccessMode(WebApplication app)
     {

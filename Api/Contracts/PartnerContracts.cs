@@ -5,7 +5,8 @@ namespace TicketBoss.Api.Contracts;
 // The partner family is camelCase; its members are named here so that the OpenAPI document shows them as sent.
 
 /// <summary>POST /reservations.</summary>
-public sealed record ReservationRequest([property: JsonPropertyName("partnerId")] string? PartnerId, [property: JsonPropertyName("seats")] int? Seats);
+public sealed record ReservationRequest(
+    [property: JsonPropertyName("partnerId"), JsonRequired] string? PartnerId, [property: JsonPropertyName("seats"), JsonRequired] int? Seats);
 
 /// <summary>201 of POST /reservations: <c>seats</c> counts the seats, <c>seatLabels</c> names them.</summary>
 public sealed record ReservationResponse(

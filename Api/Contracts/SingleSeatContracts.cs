@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace TicketBoss.Api.Contracts;
 
 /// <summary>POST /reserve.</summary>
-public sealed record ReserveSeatRequest(string? SeatId, string? UserId);
+public sealed record ReserveSeatRequest([property: JsonRequired] string? SeatId, [property: JsonRequired] string? UserId);
 
 /// <summary>201 of POST /reserve.</summary>
 public sealed record ReserveSeatResponse(string Status, string SeatId, string UserId, DateTimeOffset ReservationTime, string ReservationId);

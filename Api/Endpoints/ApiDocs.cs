@@ -14,11 +14,15 @@ public static class ApiDocs
         return route;
     }
 
-    /// <summary>The JSON body the route reads.</summary>
-    public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder route) where T : notnull => route.Accepts<T>("application/json");
+    /// <summary>The JSON body the route reads, and an example that "Try it out" in /docs can send as it is (see <see cref="RequestExample"/>).</summary>
+    public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder route, string example, string? note = null) where T : notnull =>
+        route.Accepts<T>("application/json").WithMetadata(new RequestExample(example, note));
 
     /// <summary>A successful answer with a JSON body.</summary>
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder route, int status = StatusCodes.Status200OK) => route.Produces<T>(status);
+
+    /// <summary>A conditional read: 304 (with the ETag, no body) when If-None-Match names the current version.</summary>
+    public static RouteHandlerBuilder Conditional(this RouteHandlerBuilder route) => route.Produces(StatusCodes.Status304NotModified);
 
     /// <summary>A successful answer without a body.</summary>
     public static RouteHandlerBuilder ReturnsNothing(this RouteHandlerBuilder route, int status = StatusCodes.Status204NoContent) => route.Produces(status);

@@ -11,7 +11,7 @@ public static class BookingEndpoints
     public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/bookings", CreateAsync).RequireRole(ApiRole.Partner)
-            .Doc("Book named seats directly (If-Match optional)", 400, 401, 404, 409, 412).Body<DirectBookingRequest>().Returns<BookingResponse>(201);
+            .Doc("Book named seats directly (If-Match optional)", 400, 401, 404, 409, 412).Body<DirectBookingRequest>("""{"event_id":"{seat_event}","seats":["T25"]}""").Returns<BookingResponse>(201);
         routes.MapGet("/bookings/{id}", (string id, HttpContext context, IGrainFactory grains, ApiKeyRing keys) => EventScopedCall.RunAsync(
             id, ErrorCodes.BookingNotFound, grains, g => g.GetBookingAsync(id, ApiCaller.Of(context).ReservationScope(keys)),
             booking => Results.Json(BookingResponse.From(booking), JsonFamilies.BoxOffice)))
@@ -23,6 +23,10 @@ public static class BookingEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
     {
+        if (!IfMatch.TryRead(request, out var expectedVersion, out var refusal))
+        {
+            return refusal;
+        }
         var (body, error) = await JsonBody.ReadAsync<DirectBookingRequest>(request, JsonFamilies.BoxOffice);
         if (body is null)
         {
@@ -36,7 +40,7 @@ public static class BookingEndpoints
         {
             return Problems.Invalid("seats is required: a list of seat labels or seat numbers.");
         }
-        var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).BookSeatsAsync(seats, IfMatch.ExpectedVersion(request));
+        var outcome = await grains.GetGrain<IEventGrain>(body.EventId!).BookSeatsAsync(seats, expectedVersion);
         return outcome.IsSuccess
             ? Results.Json(BookingResponse.From(outcome.Value!), JsonFamilies.BoxOffice, statusCode: 201)
             : Problems.For(outcome.Error!);

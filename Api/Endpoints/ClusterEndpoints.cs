@@ -37,5 +37,6 @@ public static class ClusterEndpoints
                 },
                 JsonFamilies.BoxOffice);
         })
-        .RequireRole(ApiRole.Admin).Doc("The silos of the cluster (this gateway is one of them), their state and activations", 401, 403);
+        .RequireRole(ApiRole.Admin).Doc("The silos of the cluster (this gateway is one of them), their state and activations", 401, 403)
+        .Produces(StatusCodes.Status200OK, contentType: "application/json");
 }

@@ -8,20 +8,20 @@ namespace TicketBoss.Api.Endpoints;
 /// <summary>Box Office: create, list and read events and their seats.</summary>
 public static class EventEndpoints
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
+    internal const int DefaultPageSize = 50;
+    internal const int MaxPageSize = 200;
 
     public static void MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/events", CreateAsync).RequireRole(ApiRole.Admin)
-            .Doc("Create an event (numbered seats, or a seat map)", 400, 401, 403).Body<CreateEventRequest>().Returns<EventCreatedResponse>(201);
+            .Doc("Create an event (numbered seats, or a seat map)", 400, 401, 403).Body<CreateEventRequest>("""{"name":"Jazz night","total_seats":100,"venue":"Blue Hall","starts_at":"2027-06-15T19:00:00Z"}""").Returns<EventCreatedResponse>(201);
         routes.MapGet("/events", ListAsync).Doc("List events, a page at a time (pass next as page)", 400).Returns<EventListResponse>();
-        routes.MapGet("/events/{id}", StatusAsync).Doc("An event's counts, with its version as ETag", 404).Returns<EventStatusResponse>();
-        routes.MapGet("/events/{id}/status", StatusAsync).Doc("Same as GET /events/{id}", 404).Returns<EventStatusResponse>();
+        routes.MapGet("/events/{id}", StatusAsync).Doc("An event's counts, with its version as ETag (If-None-Match: 304)", 404).Returns<EventStatusResponse>().Conditional();
+        routes.MapGet("/events/{id}/status", StatusAsync).Doc("Same as GET /events/{id}", 404).Returns<EventStatusResponse>().Conditional();
         routes.MapPatch("/events/{id}", UpdateAsync).RequireRole(ApiRole.Admin)
             .Doc("Change details or capacity (If-Match optional; never below held or booked seats)", 400, 401, 403, 404, 409, 412)
-            .Body<UpdateEventRequest>().Returns<EventStatusResponse>();
-        routes.MapGet("/events/{id}/seats", SeatsAsync).Doc("Every seat and its state", 404).Returns<SeatsResponse>();
+            .Body<UpdateEventRequest>("""{"venue":"Main stage"}""").Returns<EventStatusResponse>();
+        routes.MapGet("/events/{id}/seats", SeatsAsync).Doc("Every seat and its state, with the event's version as ETag (If-None-Match: 304)", 404).Returns<SeatsResponse>().Conditional();
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
@@ -35,7 +35,11 @@ public static class EventEndpoints
         {
             return Problems.Invalid("name and total_seats (or a seat_map) are required.");
         }
-        var definition = new EventDefinition(body.Name, body.TotalSeats, body.Venue, body.StartsAt, SeatMap(body.SeatMap));
+        if (body.StartsAt is not null && body.DateTime is not null)
+        {
+            return Problems.Invalid("starts_at and date_time are two names for the start time: give one of them.");
+        }
+        var definition = new EventDefinition(body.Name, body.TotalSeats, body.Venue, body.StartsAt ?? body.DateTime, SeatMap(body.SeatMap));
         var eventId = "evt_" + System.Security.Cryptography.RandomNumberGenerator.GetString("0123456789abcdefghijklmnopqrstuvwxyz", 12);
         var outcome = await grains.GetGrain<IEventGrain>(eventId).CreateAsync(definition);
         return outcome.IsSuccess
@@ -59,7 +63,7 @@ public static class EventEndpoints
         return Results.Json(new EventListResponse(items, result.Next), JsonFamilies.BoxOffice);
     }
 
-    private static async Task<IResult> StatusAsync(string id, HttpResponse response, IGrainFactory grains)
+    private static async Task<IResult> StatusAsync(string id, HttpRequest request, HttpResponse response, IGrainFactory grains)
     {
         if (!EntityIds.IsValidEventId(id))
         {
@@ -70,8 +74,8 @@ public static class EventEndpoints
         {
             return Problems.For(outcome.Error!);
         }
-        response.Headers.ETag = $"\"{outcome.Value!.Version}\"";
-        return Results.Json(EventStatusResponse.From(outcome.Value), JsonFamilies.BoxOffice);
+        response.Headers.ETag = EntityTags.Of(outcome.Value!.Version);
+        return IfNoneMatch.Answer(request, outcome.Value.Version) ?? Results.Json(EventStatusResponse.From(outcome.Value), JsonFamilies.BoxOffice);
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest request, HttpResponse response, IGrainFactory grains)
@@ -80,22 +84,26 @@ public static class EventEndpoints
         {
             return EventNotFound(id);
         }
+        if (!IfMatch.TryRead(request, out var expectedVersion, out var refusal))
+        {
+            return refusal;
+        }
         var (body, error) = await JsonBody.ReadAsync<UpdateEventRequest>(request, JsonFamilies.BoxOffice);
         if (body is null)
         {
             return error!.AsProblem();
         }
         var changes = new EventChanges(body.Name, body.Venue, body.StartsAt, body.TotalSeats);
-        var outcome = await grains.GetGrain<IEventGrain>(id).UpdateAsync(changes, IfMatch.ExpectedVersion(request));
+        var outcome = await grains.GetGrain<IEventGrain>(id).UpdateAsync(changes, expectedVersion);
         if (!outcome.IsSuccess)
         {
             return Problems.For(outcome.Error!);
         }
-        response.Headers.ETag = $"\"{outcome.Value!.Version}\"";
+        response.Headers.ETag = EntityTags.Of(outcome.Value!.Version);
         return Results.Json(EventStatusResponse.From(outcome.Value), JsonFamilies.BoxOffice);
     }
 
-    private static async Task<IResult> SeatsAsync(string id, HttpResponse response, IGrainFactory grains)
+    private static async Task<IResult> SeatsAsync(string id, HttpRequest request, HttpResponse response, IGrainFactory grains)
     {
         if (!EntityIds.IsValidEventId(id))
         {
@@ -106,8 +114,8 @@ public static class EventEndpoints
         {
             return Problems.For(outcome.Error!);
         }
-        response.Headers.ETag = $"\"{outcome.Value!.Event.Version}\"";
-        return Results.Json(SeatsResponse.From(outcome.Value), JsonFamilies.BoxOffice);
+        response.Headers.ETag = EntityTags.Of(outcome.Value!.Event.Version);
+        return IfNoneMatch.Answer(request, outcome.Value.Event.Version) ?? Results.Json(SeatsResponse.From(outcome.Value), JsonFamilies.BoxOffice);
     }
 
     internal static IResult EventNotFound(string id) =>

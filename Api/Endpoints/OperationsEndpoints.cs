@@ -13,10 +13,11 @@ public static class OperationsEndpoints
         routes.MapGet("/metrics", (HttpRequest request, IGrainFactory grains, IServiceProvider services) =>
             MetricsEndpoint.ReadAsync(metricsAlwaysJson || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase),
                 grains, services))
-            .RequireRole(ApiRole.Admin).Doc("Counters: Prometheus text, or JSON with Accept: application/json", 401, 403);
-        routes.MapGet("/health", ReadyAsync).Doc("Ready when the silo (or a cluster silo) and PostgreSQL answer", 503);
-        routes.MapGet("/health/ready", ReadyAsync).Doc("Same as /health", 503);
-        routes.MapGet("/health/live", () => Results.Json(new { status = "live" })).Doc("The process is up");
+            .RequireRole(ApiRole.Admin).Doc("Counters: Prometheus text, or JSON with Accept: application/json", 401, 403)
+            .Produces<Dictionary<string, double>>(StatusCodes.Status200OK, "text/plain", "application/json");
+        routes.MapGet("/health", ReadyAsync).Doc("Ready when the silo (or a cluster silo) and PostgreSQL answer", 503).Returns<Readiness>();
+        routes.MapGet("/health/ready", ReadyAsync).Doc("Same as /health", 503).Returns<Readiness>();
+        routes.MapGet("/health/live", () => Results.Json(new Liveness("live"))).Doc("The process is up").Returns<Liveness>().AnswersWithoutGrains();
     }
 
     private static async Task<IResult> ReadyAsync(ISiloStatusOracle silo, NpgsqlDataSource database, CancellationToken cancellationToken)
@@ -37,6 +38,12 @@ public static class OperationsEndpoints
             return Problems.Problem(503, "database_unavailable", "PostgreSQL does not answer.");
         }
         var active = silo.GetApproximateSiloStatuses(onlyActive: true).Count;
-        return Results.Json(new { status = "ready", active_silos = active });
+        return Results.Json(new Readiness("ready", active));
     }
+
+    /// <summary>200 of /health and /health/ready.</summary>
+    public sealed record Readiness(string Status, int ActiveSilos);
+
+    /// <summary>200 of /health/live.</summary>
+    public sealed record Liveness(string Status);
 }

@@ -13,7 +13,7 @@ public static class PartnerEndpoints
     public static void MapPartnerEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/reservations", ReserveAsync).RequireRole(ApiRole.Partner)
-            .WithSummary("Reserve 1-10 seats of the partner event for partnerId").Body<ReservationRequest>().Returns<ReservationResponse>(201).PartnerErrors(400, 401, 403, 409);
+            .WithSummary("Reserve 1-10 seats of the partner event for partnerId").Body<ReservationRequest>("""{"partnerId":"acme","seats":2}""").Returns<ReservationResponse>(201).PartnerErrors(400, 401, 403, 409);
         routes.MapGet("/reservations/{reservationId}", ReadAsync).RequireRole(ApiRole.Partner)
             .WithSummary("One of your reservations, confirmed or cancelled, with its seat labels").Returns<ReservationDetailsResponse>().PartnerErrors(401, 404);
         routes.MapDelete("/reservations/{reservationId}", CancelAsync).RequireRole(ApiRole.Partner)

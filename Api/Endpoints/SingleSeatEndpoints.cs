@@ -13,7 +13,7 @@ public static class SingleSeatEndpoints
     {
         routes.MapGet("/seats", ListAsync).Doc("Every seat of the single-seat event").Returns<List<SingleSeatResponse>>();
         routes.MapPost("/reserve", ReserveAsync).Doc("Reserve one named seat for a user", 400, 404, 409)
-            .Body<ReserveSeatRequest>().Returns<ReserveSeatResponse>(201);
+            .Body<ReserveSeatRequest>("""{"seat_id":"A1","user_id":"u1"}""").Returns<ReserveSeatResponse>(201);
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<DefaultEventsOptions> events)

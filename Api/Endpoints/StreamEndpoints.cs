@@ -37,6 +37,11 @@ public static partial class StreamEndpoints
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // HEAD gets the stream's headers; the stream itself never ends, so there is nothing to leave out after them.
+            return;
+        }
         // Ends when the client leaves or the gateway stops, so open streams never hold up a shutdown.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var stopping = ending.Token;

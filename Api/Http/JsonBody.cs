@@ -11,19 +11,18 @@ public static class JsonBody
         public IResult AsProblem() => Problems.Problem(Status, Code, Message);
     }
 
-    /// <summary>The body as <typeparamref name="T"/>, or why it cannot be read.</summary>
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, or why it cannot be read. The body is read whole (Kestrel bounds it) so
+    /// that a body that does not bind can be walked again to say exactly why: the field, and what it must be.
+    /// </summary>
     public static async Task<(T? Value, Failure? Error)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
         where T : class
     {
+        // Sized by Content-Length when it is given (Kestrel has bounded it), so that the body is copied once.
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= GatewayApp.MaxRequestBodyBytes ? (int)request.ContentLength.Value : 256);
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
-            return value is null ? (null, Invalid("the request body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
-            return (null, Invalid($"the request body is not valid JSON for this request{where}."));
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
@@ -34,10 +33,29 @@ public static class JsonBody
             // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
             return (null, MalformedBody);
         }
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body.Span, options);
+            return value is null ? (null, Invalid("the request body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return (null, Invalid("the request body is empty: send a JSON object."));
+            }
+            if (JsonShape.Explain(body, options.GetTypeInfo(typeof(T))) is { } reason)
+            {
+                return (null, Invalid(reason));
+            }
+            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+            return (null, Invalid($"the request body is not valid JSON{where}."));
+        }
         catch (InvalidOperationException)
         {
             // Raised for input System.Text.Json cannot map at all (e.g. invalid UTF-8 inside strings).
-            return (null, Invalid("the request body could not be read as JSON."));
+            return (null, Invalid("the request body could not be read as JSON: it must be UTF-8 text."));
         }
     }
 

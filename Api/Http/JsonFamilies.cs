@@ -12,14 +12,29 @@ public static class JsonFamilies
 
     public static readonly JsonSerializerOptions Partner = Create(JsonNamingPolicy.CamelCase);
 
-    private static JsonSerializerOptions Create(JsonNamingPolicy naming, IJsonTypeInfoResolver? generated = null) => new(JsonSerializerDefaults.General)
+    /// <summary>
+    /// The rules every family binds by, also given to the OpenAPI generator so that the document describes them: strict
+    /// numbers (<c>"qty": "3"</c> is a type error, not a number), unknown and repeated fields refused (a typo such as
+    /// <c>togther</c> must not be silently ignored).
+    /// </summary>
+    public static void ApplyRules(JsonSerializerOptions options)
     {
-        TypeInfoResolver = generated is null ? new DefaultJsonTypeInfoResolver() : JsonTypeInfoResolver.Combine(generated, new DefaultJsonTypeInfoResolver()),
-        PropertyNamingPolicy = naming,
-        // Strict numbers: "qty": "3" is a type error, not a number.
-        NumberHandling = JsonNumberHandling.Strict,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        MaxDepth = 16,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+    }
+
+    private static JsonSerializerOptions Create(JsonNamingPolicy naming, IJsonTypeInfoResolver? generated = null)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
+        {
+            TypeInfoResolver = generated is null ? new DefaultJsonTypeInfoResolver() : JsonTypeInfoResolver.Combine(generated, new DefaultJsonTypeInfoResolver()),
+            PropertyNamingPolicy = naming,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            MaxDepth = 16,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new EventTimeConverter() },
+        };
+        ApplyRules(options);
+        return options;
+    }
 }

@@ -117,8 +117,40 @@ internal static class EventRules
         return names.FirstOrDefault(name => !seen.Add(name));
     }
 
+    /// <summary>
+    /// Text that renders as what it says: not blank, at most <paramref name="maxLength"/> characters, no control
+    /// characters and no invisible format characters (Unicode category Cf: bidirectional overrides and isolates
+    /// U+202A-U+202E and U+2066-U+2069, which can make a name display as another; zero-width spaces and joiners;
+    /// soft hyphens). Emoji sequences keep their joiner (U+200D) and variation selectors (category Mn), which draw one picture.
+    /// </summary>
     private static bool IsCleanText(string? text, int maxLength) =>
-        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !text.Any(char.IsControl) && !HasLoneSurrogate(text);
+        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !HasLoneSurrogate(text) && !HasHiddenCharacter(text);
+
+    private static bool HasHiddenCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && !(c == '\u200D' && IsBetweenEmoji(text, i)))
+            {
+                return true;
+            }
+            if (char.GetUnicodeCategory(text, i) == System.Globalization.UnicodeCategory.Format && char.IsHighSurrogate(c))
+            {
+                // Format characters beyond the BMP (tag characters, interlinear annotation) are invisible too.
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // A zero-width joiner glues emoji into one picture (a family, a flag); between letters it only hides.
+    private static bool IsBetweenEmoji(string text, int index) =>
+        index > 0 && index + 1 < text.Length && (char.IsSurrogate(text[index - 1]) || text[index - 1] == '\uFE0F') && char.IsSurrogate(text[index + 1]);
 
     // Surrogates are fine in pairs (emoji in names); a lone surrogate is not text.
     private static bool HasLoneSurrogate(string text)

@@ -23,7 +23,8 @@ public sealed class HostileInputFuzzTests(GatewayFixture fixture, ITestOutputHel
     {
         var fuzzed = FuzzRoutes.All.Select(r => $"{r.Method} {r.Pattern}").ToHashSet();
         var mapped = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            // HEAD runs the GET handler (and Kestrel drops the body): fuzzing GET covers it.
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{(m == "HEAD" ? "GET" : m)} {e.RoutePattern.RawText}"))
             .ToHashSet();
         using var response = await fixture.Client.GetAsync("/openapi/v1.json");
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

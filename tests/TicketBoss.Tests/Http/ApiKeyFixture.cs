@@ -24,6 +24,8 @@ public sealed class ApiKeyFixture : IAsyncLifetime
 
     public LogCapture Logs { get; } = new();
 
+    public RunningGateway Gateway => _app!;
+
     public Task InitializeAsync()
     {
         _app = GatewayFixture.Start(TestDatabase.CreateIsolated("apikeys"), new Dictionary<string, string?>
@@ -37,7 +39,7 @@ public sealed class ApiKeyFixture : IAsyncLifetime
             ["Logging:LogLevel:TicketBoss"] = "Trace",
         });
         _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
-        Client = new HttpClient { BaseAddress = _app.Address, Timeout = TimeSpan.FromSeconds(60) };
+        Client = GatewayClients.Create(_app);
         return Task.CompletedTask;
     }
 

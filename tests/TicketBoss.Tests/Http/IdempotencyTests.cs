@@ -87,14 +87,14 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         string eventId;
         await using (var first = GatewayFixture.Start(database))
         {
-            using var client = new HttpClient { BaseAddress = first.Address };
+            using var client = GatewayClients.Create(first);
             eventId = await client.CreateEventAsync(10);
             using var response = await PostAsync(client, "/holds", new { event_id = eventId, qty = 3 }, key);
             holdId = (await response.ReadJsonAsync(HttpStatusCode.Created)).Str("hold_id");
             await first.StopAsync();
         }
         await using var second = GatewayFixture.Start(database);
-        using var again = new HttpClient { BaseAddress = second.Address };
+        using var again = GatewayClients.Create(second);
 
         using var retry = await PostAsync(again, "/holds", new { event_id = eventId, qty = 3 }, key);
 
@@ -110,7 +110,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
             ["Auth:PartnerKeys:acme"] = "acme-key",
             ["Auth:PartnerKeys:globex"] = "globex-key",
         });
-        using var client = new HttpClient { BaseAddress = app.Address };
+        using var client = GatewayClients.Create(app);
         var key = Guid.NewGuid().ToString();
 
         var ids = new List<string>();
@@ -188,7 +188,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         // Found by the chaos run: with PostgreSQL restarting, the hold committed but its caller got a 500.
         var database = TestDatabase.CreateIsolated("idemstore");
         await using var app = GatewayFixture.Start(database);
-        using var client = new HttpClient { BaseAddress = app.Address };
+        using var client = GatewayClients.Create(app);
         var eventId = await client.CreateEventAsync(10);
         await RefuseRecordWritesAsync(database, times: int.MaxValue);
 
@@ -207,7 +207,7 @@ public sealed class IdempotencyTests(GatewayFixture fixture) : IClassFixture<Gat
         // Found by the chaos run: a PostgreSQL restart refused the record, and a retry with the key booked again.
         var database = TestDatabase.CreateIsolated("idemretry");
         await using var app = GatewayFixture.Start(database);
-        using var client = new HttpClient { BaseAddress = app.Address };
+        using var client = GatewayClients.Create(app);
         var eventId = await client.CreateEventAsync(10);
         await RefuseRecordWritesAsync(database, times: 2);
         var key = Guid.NewGuid().ToString();

@@ -16,7 +16,7 @@ public sealed class RateLimitTests
             ["RateLimit:PermitsPerSecond"] = "1",
             ["RateLimit:Burst"] = "5",
         });
-        using var client = new HttpClient { BaseAddress = app.Address };
+        using var client = GatewayClients.Create(app);
 
         var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 8; i++)
@@ -37,7 +37,7 @@ public sealed class RateLimitTests
     public async Task TheDefaultLimitLetsABurstOfFiveHundredParallelRequestsThrough()
     {
         await using var app = GatewayFixture.Start(TestDatabase.CreateIsolated("burst"));
-        using var client = new HttpClient { BaseAddress = app.Address };
+        using var client = GatewayClients.Create(app);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => client.GetAsync("/reservations")));
 

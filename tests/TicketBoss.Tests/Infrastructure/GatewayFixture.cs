@@ -45,7 +45,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         ConnectionString = TestDatabase.CreateIsolated("gateway");
         _gateway = Start(ConnectionString);
-        Client = new HttpClient { BaseAddress = _gateway.Address, Timeout = TimeSpan.FromSeconds(60) };
+        Client = Http.GatewayClients.Create(_gateway);
         return Task.CompletedTask;
     }
 

@@ -7,13 +7,16 @@ internal static class RepoPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.TicketBoss.sln")))
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Orleans.TicketBoss.sln")))
             {
                 return dir.FullName;
             }
         }
         throw new InvalidOperationException("Orleans.TicketBoss.sln not found above the test binaries.");
     });
+
+    /// <summary>A file of the repository, e.g. <c>File("README.md")</c>.</summary>
+    public static string File(string relativePath) => Path.Combine(Root.Value, relativePath);
 
     /// <summary>Release or Debug: whatever this test assembly was built as (test.sh builds the whole solution first).</summary>
     private static string Configuration => AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
@@ -22,6 +25,6 @@ internal static class RepoPaths
     public static string Dll(string projectFolder, string assemblyName)
     {
         var path = Path.Combine(Root.Value, projectFolder, "bin", Configuration, "net10.0", assemblyName + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built: build the solution first (./test.sh does).");
+        return System.IO.File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built: build the solution first (./test.sh does).");
     }
 }
