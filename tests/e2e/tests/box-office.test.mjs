@@ -1,24 +1,15 @@
 // The box office page against the real gateway and PostgreSQL, in headless Chromium: a checkout from the map,
 // and every message (success or error) in view and in a live region.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGateway } from '../lib/gateway.mjs';
-import { launch, person, screenshot } from '../lib/browser.mjs';
+import { gatewayAndBrowser } from '../lib/session.mjs';
+import { person, screenshot } from '../lib/browser.mjs';
 import { expectMessage, heldSeats, scrollToEnd, seat } from '../lib/checks.mjs';
 import { createHall, createHouse } from '../lib/houses.mjs';
 
 let gateway;
 let browser;
-
-before(async () => {
-  gateway = await startGateway();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+gatewayAndBrowser(undefined, (started) => ({ gateway, browser } = started));
 
 test('a person holds two seats on the map and checks out without ever seeing the payment token', async () => {
   const eventId = await createHouse(gateway, 'Hold and book');

@@ -1,23 +1,14 @@
 // The buyer's list (soonest first, past events marked and folded away) and the staff page, where events are
 // created: the buyer's page has no such form.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGateway } from '../lib/gateway.mjs';
-import { launch, person, screenshot } from '../lib/browser.mjs';
+import { gatewayAndBrowser } from '../lib/session.mjs';
+import { person, screenshot } from '../lib/browser.mjs';
 import { expectMessage } from '../lib/checks.mjs';
 
 let gateway;
 let browser;
-
-before(async () => {
-  gateway = await startGateway();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+gatewayAndBrowser(undefined, (started) => ({ gateway, browser } = started));
 
 test('the buyer\'s page has no admin form; the staff page creates an event with a seat map', async () => {
   const buyer = await person(browser);

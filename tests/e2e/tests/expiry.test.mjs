@@ -1,25 +1,16 @@
 // A hold left alone expires on time, and the page says so, in view, without being reloaded; booking a hold that
 // expired unseen says so too.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGateway } from '../lib/gateway.mjs';
-import { launch, person, screenshot } from '../lib/browser.mjs';
+import { gatewayAndBrowser } from '../lib/session.mjs';
+import { person, screenshot } from '../lib/browser.mjs';
 import { expectMessage, heldSeats, scrollToEnd } from '../lib/checks.mjs';
 import { createHall } from '../lib/houses.mjs';
 
 let gateway;
 let browser;
-
-before(async () => {
-  // Holds last 3 seconds here unless they ask for more, so the test watches a real expiry by the grain's reminder.
-  gateway = await startGateway({ Ticketing__DefaultHoldTtlSeconds: '3', Ticketing__MinHoldTtlSeconds: '1' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+// Holds last 3 seconds here unless they ask for more, so the test watches a real expiry by the grain's reminder.
+gatewayAndBrowser({ Ticketing__DefaultHoldTtlSeconds: '3', Ticketing__MinHoldTtlSeconds: '1' }, (started) => ({ gateway, browser } = started));
 
 test('an expired hold shows as expired, in view, and its seats as free again', async () => {
   const eventId = await createHall(gateway, 'Short holds', 12, 6);

@@ -1,24 +1,15 @@
 // With API keys configured: a buyer holds and books without a key, a staff action says in view where the key goes,
 // and the staff page creates events with the admin key it keeps.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGateway } from '../lib/gateway.mjs';
-import { launch, person } from '../lib/browser.mjs';
+import { gatewayAndBrowser } from '../lib/session.mjs';
+import { person } from '../lib/browser.mjs';
 import { expectMessage, scrollToEnd } from '../lib/checks.mjs';
 
 const ADMIN_KEY = 'e2e-admin-key-5b1f0c';
 let gateway;
 let browser;
-
-before(async () => {
-  gateway = await startGateway({ Auth__AdminKeys__0: ADMIN_KEY });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+gatewayAndBrowser({ Auth__AdminKeys__0: ADMIN_KEY }, (started) => ({ gateway, browser } = started));
 
 test('a buyer books without a key; cancelling, a staff action, says in view that it needs the staff\'s key', async () => {
   const staff = await person(browser);

@@ -1,9 +1,9 @@
 // How the page looks and moves: seat states told apart without colour, a new view starting at its top, and a
 // seat map that fits a phone or says that it scrolls. Saves desktop and phone screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGateway } from '../lib/gateway.mjs';
-import { launch, outputDir, person, screenshot } from '../lib/browser.mjs';
+import { gatewayAndBrowser } from '../lib/session.mjs';
+import { outputDir, person, screenshot } from '../lib/browser.mjs';
 import { expectMessage, seat } from '../lib/checks.mjs';
 import { createHall, createHouse } from '../lib/houses.mjs';
 
@@ -11,15 +11,7 @@ let gateway;
 let browser;
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-before(async () => {
-  gateway = await startGateway();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+gatewayAndBrowser(undefined, (started) => ({ gateway, browser } = started));
 
 // What a seat looks like apart from its colours: border style, fill pattern, text decoration and its mark.
 function shapeOf(element) {

@@ -1,23 +1,14 @@
 // Parties sit together: "Seats next to each other" on the page sends together:true, and a refusal or seats that
 // are apart are told in view. Skipped against a gateway that does not know `together` (it answers no `adjacent`).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGateway } from '../lib/gateway.mjs';
-import { launch, person, screenshot } from '../lib/browser.mjs';
+import { gatewayAndBrowser } from '../lib/session.mjs';
+import { person, screenshot } from '../lib/browser.mjs';
 import { expectMessage, heldSeats } from '../lib/checks.mjs';
 
 let gateway;
 let browser;
-
-before(async () => {
-  gateway = await startGateway();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+gatewayAndBrowser(undefined, (started) => ({ gateway, browser } = started));
 
 /** Two rows of 4 with their second and third seats taken: no 3 seats sit together, 4 free seats remain. */
 async function brokenRows(name) {
