@@ -9,6 +9,19 @@ public sealed record EventDefinition(
     [property: Id(3)] DateTimeOffset? StartsAt = null,
     [property: Id(4)] SeatMapDefinition? SeatMap = null);
 
+/// <summary>The start times an event may have: dates outside them are typing mistakes (a year 0024, 2206 for 2026).</summary>
+public static class EventStarts
+{
+    /// <summary>The earliest start accepted.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How many years ahead of now an event may start.</summary>
+    public const int MaxYearsAhead = 10;
+
+    /// <summary>The latest start accepted at <paramref name="now"/>.</summary>
+    public static DateTimeOffset Latest(DateTimeOffset now) => now.AddYears(MaxYearsAhead);
+}
+
 /// <summary>
 /// Labelled seats in order of preference: either rows alone, or sections of rows (best section first).
 /// Quantity holds take adjacent seats of one row, searching in this order; within a row they take the run of seats

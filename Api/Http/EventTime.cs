@@ -1,4 +1,5 @@
 using System.Globalization;
+using TicketBoss.Grains;
 
 namespace TicketBoss.Api.Http;
 
@@ -9,11 +10,11 @@ namespace TicketBoss.Api.Http;
 /// </summary>
 public static class EventTime
 {
-    /// <summary>The earliest start accepted: older dates are typing mistakes (a year 0024), not events a box office sells.</summary>
-    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The earliest start accepted (the ticketing rule's, <see cref="EventStarts"/>).</summary>
+    public static readonly DateTimeOffset Earliest = EventStarts.Earliest;
 
-    /// <summary>How far ahead an event may start: beyond this a date is a typo (2206 for 2026).</summary>
-    public const int MaxYearsAhead = 10;
+    /// <summary>How far ahead an event may start (the ticketing rule's, <see cref="EventStarts"/>).</summary>
+    public const int MaxYearsAhead = EventStarts.MaxYearsAhead;
 
     public const string Example = "2026-06-15T19:00:00Z";
 
@@ -32,7 +33,7 @@ public static class EventTime
             error = $"must be a date and time such as {Example} or 2026-06-15 19:00 (UTC unless an offset is given).";
             return false;
         }
-        var latest = DateTimeOffset.UtcNow.AddYears(MaxYearsAhead);
+        var latest = EventStarts.Latest(DateTimeOffset.UtcNow);
         if (value < Earliest || value > latest)
         {
             error = $"must be between {Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd} ({MaxYearsAhead} years from now).";

@@ -7,8 +7,12 @@ internal static class EventRules
     public const int MaxLabelLength = 16;
     public const int MaxPartyIdLength = 64;
 
-    public static TicketError? Validate(EventDefinition definition, TicketingOptions options)
+    public static TicketError? Validate(EventDefinition definition, TicketingOptions options, DateTimeOffset now)
     {
+        if (definition.StartsAt is { } start && (start < EventStarts.Earliest || start > EventStarts.Latest(now)))
+        {
+            return Invalid($"starts_at must be between {EventStarts.Earliest:yyyy-MM-dd} and {EventStarts.Latest(now):yyyy-MM-dd} ({EventStarts.MaxYearsAhead} years from now).");
+        }
         if (!IsCleanText(definition.Name, MaxNameLength))
         {
             return Invalid($"name must be 1 to {MaxNameLength} characters without control characters.");

@@ -20,7 +20,7 @@ internal sealed partial class TicketEvent
         }
         var capacity = changes.Capacity ?? Capacity;
         var details = new EventDefinition(changes.Name ?? Details.Name, capacity, changes.Venue ?? Details.Venue, changes.StartsAt ?? Details.StartsAt);
-        if (EventRules.Validate(details, options) is { } invalid)
+        if (EventRules.Validate(details, options, now) is { } invalid)
         {
             return invalid;
         }

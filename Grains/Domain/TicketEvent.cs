@@ -78,7 +78,7 @@ internal sealed partial class TicketEvent
 
     public static Outcome<TicketEvent> Create(string id, EventDefinition definition, TicketingOptions options, DateTimeOffset now)
     {
-        if (EventRules.Validate(definition, options) is { } error)
+        if (EventRules.Validate(definition, options, now) is { } error)
         {
             return error;
         }

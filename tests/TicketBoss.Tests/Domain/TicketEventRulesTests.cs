@@ -404,6 +404,20 @@ public sealed class TicketEventRulesTests
         Assert.Empty(changes.NewBookings);
     }
 
+    [Fact]
+    public void AStartTimeOutsideTheYearsABoxOfficeSellsIsRefusedOnCreateAndOnChangeWhoeverCalls()
+    {
+        Assert.Equal(ErrorCodes.InvalidRequest, Invalid(new EventDefinition("Gig", 10, StartsAt: new DateTimeOffset(1999, 12, 31, 0, 0, 0, TimeSpan.Zero)))?.Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, Invalid(new EventDefinition("Gig", 10, StartsAt: T0.AddYears(11)))?.Code);
+        var e = Create(new EventDefinition("Gig", 10, StartsAt: T0.AddYears(9)));
+
+        var moved = e.Update(new EventChanges(StartsAt: T0.AddYears(10).AddDays(1)), Options, T0, null);
+
+        Assert.Contains("years from now", moved.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(T0.AddYears(9), e.Details.StartsAt);
+        Assert.True(e.Update(new EventChanges(StartsAt: EventStarts.Earliest), Options, T0, null).IsSuccess);
+    }
+
     private static TicketError? InvalidMap(int? capacity, params SeatRowDefinition[] rows) =>
         Invalid(new EventDefinition("Concert", capacity, SeatMap: new SeatMapDefinition(rows)));
 }
