@@ -15,11 +15,11 @@ internal static class EventRules
         }
         if (!IsCleanText(definition.Name, MaxNameLength))
         {
-            return Invalid($"name must be 1 to {MaxNameLength} characters without control characters.");
+            return Invalid($"name must be 1 to {MaxNameLength} characters, without control or invisible formatting characters (such as bidirectional overrides).");
         }
         if (definition.Venue is not null && !IsCleanText(definition.Venue, MaxNameLength))
         {
-            return Invalid($"venue must be 1 to {MaxNameLength} characters without control characters.");
+            return Invalid($"venue must be 1 to {MaxNameLength} characters, without control or invisible formatting characters (such as bidirectional overrides).");
         }
         if (definition.SeatMap is null)
         {
