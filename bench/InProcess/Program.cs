@@ -3,8 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Orleans;
 using TicketBoss.Grains;
@@ -36,8 +34,8 @@ foreach (var count in eventCounts)
         ["ConnectionStrings:Postgres"] = connectionString,
         // A cluster of its own on free ports, so that a ./run.sh on this machine is neither joined nor disturbed.
         ["Silo:ClusterId"] = "bench-inprocess",
-        ["Silo:SiloPort"] = FreePort().ToString(c),
-        ["Silo:GatewayPort"] = FreePort().ToString(c),
+        ["Silo:SiloPort"] = FreePorts.Next().ToString(c),
+        ["Silo:GatewayPort"] = FreePorts.Next().ToString(c),
     });
     builder.UseOrleans(silo => silo.AddTicketing(builder.Configuration));
     using var host = builder.Build();
@@ -83,13 +81,4 @@ foreach (var count in eventCounts)
     Console.WriteLine(string.Create(c,
         $"{count,6:N0} events of {seats:N0} seats: {(holds1 - holds0) / elapsed,8:N0} holds/s; {(commits1 - commits0) / elapsed:N0} commits/s of {(double)(holds1 - holds0) / Math.Max(1, commits1 - commits0):F1} holds, in {(transactions1 - transactions0) / elapsed:N0} transactions/s; GC {(pause1 - pause0).TotalMilliseconds / elapsed:F0} ms of pause per second over {gcs1 - gcs0} collections"));
     await host.StopAsync();
-}
-
-static int FreePort()
-{
-    var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-    listener.Stop();
-    return port;
 }

@@ -3,8 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Orleans;
 using Orleans.Runtime;
@@ -29,8 +27,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["ConnectionStrings:Postgres"] = connectionString,
     // A cluster of its own on free ports, so that a ./run.sh on this machine is neither joined nor disturbed.
     ["Silo:ClusterId"] = "bench-scale",
-    ["Silo:SiloPort"] = FreePort().ToString(c),
-    ["Silo:GatewayPort"] = FreePort().ToString(c),
+    ["Silo:SiloPort"] = FreePorts.Next().ToString(c),
+    ["Silo:GatewayPort"] = FreePorts.Next().ToString(c),
 });
 builder.UseOrleans(silo => silo
     .AddTicketing(builder.Configuration)
@@ -91,15 +89,6 @@ static async Task Create(IGrainFactory grains, string id, int seats)
     {
         throw new InvalidOperationException(created.Error!.Message);
     }
-}
-
-static int FreePort()
-{
-    var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-    listener.Stop();
-    return port;
 }
 
 static long Settle()
