@@ -47,6 +47,9 @@ public sealed class EndedRecordsTests
         Assert.Equal(ErrorCodes.InvalidPaymentToken, (await stored.Grain.BookHoldAsync(hold.HoldId, new string('A', 32))).Error!.Code);
         Assert.Equal(HoldStatus.Booked, (await stored.Grain.GetHoldAsync(hold.HoldId)).Value!.Status);
         Assert.Equal((8, 0, 2, 10), await stored.CountsAsync());
+        // The retries were answered from storage: with the hold's row gone, the hold is unknown.
+        await Db.ScalarAsync<int>(stored.Database, "WITH d AS (DELETE FROM holds WHERE hold_id = $1 RETURNING 1) SELECT count(*)::int FROM d", hold.HoldId);
+        Assert.Equal(ErrorCodes.HoldNotFound, (await stored.Grain.BookHoldAsync(hold.HoldId, hold.PaymentToken!)).Error!.Code);
     }
 
     [Fact]
